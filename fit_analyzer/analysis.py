@@ -1,0 +1,419 @@
+"""Assess how well a resume targets a posting: scores, verdict, matched and missing terms."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import product
+
+from .documents import Document
+from .model import Calibration, FitModel, default_model
+from .text import stem
+
+VERDICTS = ("strong_fit", "partial_fit", "poorly_targeted", "not_a_fit")
+
+# How much a term counts by the posting section it appears in; boilerplate does not count.
+POSTING_SECTION_WEIGHTS = {
+    "requirements": 1.0,
+    "responsibilities": 0.8,
+    "overview": 0.6,
+    "other": 0.6,
+    "preferred": 0.4,
+}
+# Resume sections whose text shows a skill being used, not only claimed.
+EVIDENCE_SECTIONS = frozenset({"experience", "projects"})
+MATCH_CREDIT = {"exact": 1.0, "alias": 1.0, "stem": 0.8}
+# Words that qualify a job title without changing the job.
+_SENIORITY = frozenset(
+    {
+        "senior",
+        "sr",
+        "junior",
+        "jr",
+        "lead",
+        "principal",
+        "staff",
+        "entry",
+        "level",
+        "ii",
+        "iii",
+        "iv",
+        "i",
+        "associate",
+        "chief",
+        "head",
+        "trainee",
+        "apprentice",
+        "shift",
+        "2nd",
+        "3rd",
+        "1st",
+        "full",
+        "part",
+        "remote",
+    }
+)
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A term the posting asks for, with its relative importance (the largest is 1)."""
+
+    term: str
+    weight: float
+    required: bool
+
+
+@dataclass(frozen=True)
+class MatchedTerm:
+    term: str
+    weight: float
+    required: bool
+    match: str  # exact, alias or stem
+    resume_form: str
+    found_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    term: str
+    weight: float
+    required: bool
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Component scores, each 0-100."""
+
+    fit: float
+    similarity: float
+    coverage: float
+    evidence: float
+    title_match: float
+
+
+@dataclass(frozen=True)
+class FitReport:
+    """The assessment of one resume against one posting."""
+
+    resume: Document
+    posting: Document
+    scores: Scores
+    verdict: str
+    reason: str
+    matched: tuple[MatchedTerm, ...]
+    missing: tuple[MissingTerm, ...]
+    listed_not_shown: tuple[str, ...]
+    diagnostics: tuple[str, ...]
+    model_id: str
+
+
+@dataclass(frozen=True)
+class PostingProfile:
+    """What a posting asks for, computed once per posting."""
+
+    document: Document
+    terms: tuple[str, ...]
+    key_terms: tuple[KeyTerm, ...]
+    title_stems: frozenset[str]
+    title_head: str | None
+
+
+@dataclass(frozen=True)
+class ResumeProfile:
+    """Where each term appears in a resume, computed once per resume."""
+
+    document: Document
+    terms: tuple[str, ...]
+    sections_by_term: dict[str, frozenset[str]]
+    forms_by_term: dict[str, str]
+    sections_by_stem: dict[str, frozenset[str]]
+    title_stems: tuple[frozenset[str], ...]
+
+
+def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
+    """Find a posting's key terms, weighted by section and specificity; drop boilerplate."""
+    vocabulary = model.vocabulary_
+    calibration = model.calibration_
+    terms: list[str] = []
+    best_section: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    required: set[str] = set()
+    for section in posting.sections:
+        section_weight = POSTING_SECTION_WEIGHTS.get(section.name)
+        if section_weight is None:
+            continue
+        for term in vocabulary.terms(vocabulary.tokens(section.text)):
+            terms.append(term.canonical)
+            if not _is_key_candidate(term.canonical, section.name, model, calibration):
+                continue
+            counts[term.canonical] += 1
+            best_section[term.canonical] = max(best_section.get(term.canonical, 0), section_weight)
+            if section.name != "preferred":
+                required.add(term.canonical)
+    raw = {t: best_section[t] * model.idf_of(t) * (1 + math.log(counts[t])) for t in counts}
+    chosen = sorted(raw, key=lambda t: (-raw[t], t))
+    chosen = _drop_phrase_parts(chosen)[: calibration.key_terms]
+    top = raw[chosen[0]] if chosen else 1.0
+    key_terms = tuple(KeyTerm(t, raw[t] / top, t in required) for t in chosen)
+    return PostingProfile(
+        posting,
+        tuple(terms),
+        key_terms,
+        _title_stems(posting.title, model),
+        _title_head(posting.title, model),
+    )
+
+
+def _is_key_candidate(term: str, section: str, model: FitModel, calibration: Calibration) -> bool:
+    """Known skills, and specific words; a word the background never saw (a company or
+    product name, a typo) only counts where the posting states what the job needs."""
+    if " " in term or term in model.vocabulary_.skills:
+        return True
+    if not term.isalpha() or len(term) < 3 or model.idf_of(term) < calibration.key_term_min_idf:
+        return False
+    return term in model.idf_ or section in ("requirements", "responsibilities", "preferred")
+
+
+def _drop_phrase_parts(terms: list[str]) -> list[str]:
+    """Drop single words that only appear as part of a higher-ranked phrase."""
+    kept: list[str] = []
+    covered: set[str] = set()
+    for term in terms:
+        if " " not in term and term in covered:
+            continue
+        kept.append(term)
+        covered.update(term.split())
+    return kept
+
+
+def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
+    """Index a resume's terms by the sections they appear in."""
+    vocabulary = model.vocabulary_
+    terms: list[str] = []
+    sections_by_term: dict[str, set[str]] = defaultdict(set)
+    forms_by_term: dict[str, str] = {}
+    sections_by_stem: dict[str, set[str]] = defaultdict(set)
+    title_lines = [resume.title] if resume.title else []
+    for section in resume.sections:
+        tokens = vocabulary.tokens(section.text)
+        for term in vocabulary.terms(tokens):
+            terms.append(term.canonical)
+            sections_by_term[term.canonical].add(section.name)
+            if forms_by_term.get(term.canonical) != term.canonical:
+                forms_by_term[term.canonical] = term.surface
+        stems = [stem(t) for t in tokens]
+        for n in range(1, 5):
+            for i in range(len(stems) - n + 1):
+                sections_by_stem[" ".join(stems[i : i + n])].add(section.name)
+        if section.name == "experience":
+            title_lines.extend(_job_title_lines(section.text, model))
+    if not title_lines:
+        # No headline found (e.g. text without line breaks): the opening words stand in.
+        title_lines = [" ".join(vocabulary.tokens(resume.text)[:40])]
+    return ResumeProfile(
+        document=resume,
+        terms=tuple(terms),
+        sections_by_term={t: frozenset(s) for t, s in sections_by_term.items()},
+        forms_by_term=forms_by_term,
+        sections_by_stem={t: frozenset(s) for t, s in sections_by_stem.items()},
+        title_stems=tuple(_title_stems(line, model) for line in title_lines[:6]),
+    )
+
+
+def _job_title_lines(text: str, model: FitModel) -> list[str]:
+    """Return lines of an experience section that read as job titles, not sentences."""
+    title_words = model.vocabulary_.title_words
+    lines = []
+    for line in text.splitlines():
+        tokens = model.vocabulary_.tokens(line)
+        if (
+            0 < len(tokens) <= 12
+            and not line.rstrip().endswith(".")
+            and (title_words & set(tokens[:5]))
+        ):
+            lines.append(line)
+    return lines
+
+
+def _title_head(title: str, model: FitModel) -> str | None:
+    """Return the stem of the job word of a title: the last known title word in it."""
+    words = [w for w in model.vocabulary_.tokens(title) if w in model.vocabulary_.title_words]
+    return stem(words[-1]) if words else None
+
+
+def _title_stems(title: str, model: FitModel) -> frozenset[str]:
+    vocabulary = model.vocabulary_
+    return frozenset(
+        stem(t.canonical)
+        for t in vocabulary.terms(vocabulary.tokens(title))
+        if t.canonical not in _SENIORITY and " " not in t.canonical
+    )
+
+
+def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
+    """Assess one resume against one posting.
+
+    >>> report = assess(resume, posting)  # doctest: +SKIP
+    >>> report.verdict, report.scores.fit  # doctest: +SKIP
+    ('poorly_targeted', 38.2)
+    """
+    return next(assess_many([resume], [posting], model))
+
+
+def assess_many(
+    resumes: Sequence[Document], postings: Sequence[Document], model: FitModel | None = None
+) -> Iterator[FitReport]:
+    """Assess every resume against every posting, resume by resume, postings in order.
+
+    Each document is profiled once, and the TF-IDF similarities of all pairs come from one
+    sparse matrix product.
+    """
+    model = model or default_model()
+    calibration = model.calibration_
+    resume_profiles = [profile_resume(r, model) for r in resumes]
+    posting_profiles = [profile_posting(p, model) for p in postings]
+    cosines = model.cosine([r.terms for r in resume_profiles], [p.terms for p in posting_profiles])
+    for (i, rp), (j, pp) in product(enumerate(resume_profiles), enumerate(posting_profiles)):
+        yield score_pair(rp, pp, float(cosines[i, j]), model, calibration)
+
+
+def score_pair(
+    resume: ResumeProfile,
+    posting: PostingProfile,
+    cosine: float,
+    model: FitModel,
+    calibration: Calibration,
+) -> FitReport:
+    """Combine the term matches, similarity and title match of one pair into a report."""
+    matched: list[MatchedTerm] = []
+    missing: list[MissingTerm] = []
+    for key in posting.key_terms:
+        found = _find(key, resume)
+        if found is None:
+            missing.append(MissingTerm(key.term, key.weight, key.required))
+        else:
+            matched.append(found)
+    total = sum(_importance(k.weight, k.required) for k in posting.key_terms) or 1.0
+    covered = sum(_importance(m.weight, m.required) * MATCH_CREDIT[m.match] for m in matched)
+    shown = sum(
+        _importance(m.weight, m.required) * MATCH_CREDIT[m.match]
+        for m in matched
+        if EVIDENCE_SECTIONS & set(m.found_in)
+    )
+    coverage = covered / total
+    evidence = shown / covered if covered else 0.0
+    similarity = min(1.0, cosine / calibration.similarity_scale)
+    title = _title_match(resume, posting, model)
+    w = calibration.weights
+    fit = (
+        w["coverage"] * coverage
+        + w["similarity"] * similarity
+        + w["evidence"] * evidence * coverage
+        + w["title_match"] * title
+    )
+    scores = Scores(
+        fit=100 * fit,
+        similarity=100 * similarity,
+        coverage=100 * coverage,
+        evidence=100 * evidence,
+        title_match=100 * title,
+    )
+    verdict, reason = _verdict(scores, matched, missing, calibration)
+    listed_not_shown = tuple(
+        sorted(
+            m.term
+            for m in matched
+            if "skills" in m.found_in and not EVIDENCE_SECTIONS & set(m.found_in)
+        )
+    )
+    diagnostics = [f"resume: {w}" for w in resume.document.warnings]
+    diagnostics += [f"posting: {w}" for w in posting.document.warnings]
+    if len(posting.key_terms) < 5:
+        diagnostics.append(
+            f"posting: only {len(posting.key_terms)} key terms found; coverage rests on few terms"
+        )
+    if not posting.document.title:
+        diagnostics.append("posting: no job title found; title match is 0")
+    return FitReport(
+        resume=resume.document,
+        posting=posting.document,
+        scores=scores,
+        verdict=verdict,
+        reason=reason,
+        matched=tuple(sorted(matched, key=lambda m: (-m.weight, m.term))),
+        missing=tuple(sorted(missing, key=lambda m: (not m.required, -m.weight, m.term))),
+        listed_not_shown=listed_not_shown,
+        diagnostics=tuple(diagnostics),
+        model_id=model.corpus_id_,
+    )
+
+
+def _importance(weight: float, required: bool) -> float:
+    return weight if required else weight / 2
+
+
+def _find(key: KeyTerm, resume: ResumeProfile) -> MatchedTerm | None:
+    sections = resume.sections_by_term.get(key.term)
+    if sections:
+        form = resume.forms_by_term[key.term]
+        kind = "exact" if form == key.term else "alias"
+        return MatchedTerm(key.term, key.weight, key.required, kind, form, tuple(sorted(sections)))
+    stems = " ".join(stem(t) for t in key.term.split())
+    sections = resume.sections_by_stem.get(stems)
+    if sections:
+        return MatchedTerm(
+            key.term, key.weight, key.required, "stem", stems, tuple(sorted(sections))
+        )
+    return None
+
+
+def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel) -> float:
+    """How well the resume's best title matches the posting's title, 0-1.
+
+    The head word (the job itself: "engineer", "nurse") counts half; the words that
+    qualify it ("site reliability", "intensive care") count the other half, weighted by
+    specificity, so "Software Engineer" matches "Site Reliability Engineer" halfway.
+    """
+    if not posting.title_head:
+        return 0.0
+    modifiers = posting.title_stems - {posting.title_head}
+    total = sum(model.idf_of(m) for m in modifiers)
+    best = 0.0
+    for have in resume.title_stems:
+        head = 1.0 if posting.title_head in have else 0.0
+        shared = sum(model.idf_of(m) for m in modifiers & have) / total if total else head
+        best = max(best, 0.5 * head + 0.5 * shared)
+    return best
+
+
+def _verdict(
+    scores: Scores,
+    matched: list[MatchedTerm],
+    missing: list[MissingTerm],
+    calibration: Calibration,
+) -> tuple[str, str]:
+    required_total = sum(t.required for t in matched) + sum(t.required for t in missing)
+    required_met = sum(t.required for t in matched)
+    of_key = f"{required_met} of the posting's {required_total} key requirements"
+    strong, poor, low = calibration.strong_fit, calibration.poorly_targeted, calibration.not_a_fit
+    surface = max(scores.title_match, scores.similarity)
+    if scores.fit >= strong["fit"] and scores.coverage >= strong["coverage"]:
+        return "strong_fit", f"The resume covers {of_key}, most with evidence in experience."
+    if surface >= poor["surface"] and scores.coverage < poor["coverage"]:
+        what = (
+            f"title match {scores.title_match:.0f}/100"
+            if scores.title_match >= scores.similarity
+            else f"similarity {scores.similarity:.0f}/100"
+        )
+        return "poorly_targeted", (
+            f"The resume looks right at a glance ({what}) but covers only {of_key}."
+        )
+    if scores.fit < low["fit"]:
+        return "not_a_fit", (
+            f"The resume reads as a different role or field: it covers "
+            f"{of_key} and shares little of the posting's language."
+        )
+    return "partial_fit", f"Same field with real overlap: the resume covers {of_key}."

@@ -1,0 +1,259 @@
+"""The command line: parse options, call the library, render, and map errors to exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .analysis import assess
+from .batch import BatchSummary, find_files, run_batch
+from .documents import load_document
+from .errors import FitAnalyzerError, PartialBatchError, ThresholdNotMetError
+from .report import (
+    CSV_FIELDS,
+    csv_row,
+    dumps,
+    render_table,
+    render_text,
+    report_record,
+    schema_text,
+)
+
+_OUTPUT_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".txt": "table"}
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one-line messages and their exit codes, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FitAnalyzerError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="fit-analyzer")
+def cli() -> None:
+    """Tell whether a resume is really targeted at a job posting.
+
+    fit-analyzer reads resumes and postings (.pdf, .docx, .txt, .md, .html), measures the
+    fit with a TF-IDF model, and flags resumes that match on the surface but miss what the
+    posting asks for. Everything runs on this machine; nothing is sent anywhere.
+
+    Exit codes: 0 success, 1 error, 2 usage error, 3 batch finished but some files were
+    skipped, 4 a fit below --fail-under.
+    """
+
+
+_existing = click.Path(exists=True, dir_okay=False, path_type=Path)
+_fail_under = click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="Exit with code 4 when the fit is below N (for scripts and CI).",
+)
+_output = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+
+
+@cli.command()
+@click.argument("resume", type=_existing)
+@click.argument("posting", type=_existing)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people, JSON for tools.",
+)
+@_output
+@_fail_under
+def score(
+    resume: Path, posting: Path, output_format: str, output: Path | None, fail_under: float | None
+) -> None:
+    """Score one RESUME against one POSTING and explain the verdict.
+
+    \b
+    Example:
+      fit-analyzer score resume.pdf posting.txt
+      fit-analyzer score resume.docx posting.html --format json
+    """
+    report = assess(load_document(resume, "resume"), load_document(posting, "posting"))
+    record = report_record(report)
+    with _open_output(output) as out:
+        if output_format == "json":
+            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(render_text(record) + "\n")
+    if fail_under is not None and record["scores"]["fit"] < fail_under:
+        raise ThresholdNotMetError(
+            f"fit {record['scores']['fit']:.1f} is below --fail-under {fail_under:g}"
+        )
+
+
+@cli.command()
+@click.argument("resumes", type=click.Path(exists=True, path_type=Path))
+@click.argument("postings", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    help="Output format [default: table on a terminal, else from the --output suffix, else jsonl].",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Keep the N best postings per resume (or resumes, for one posting).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Parse files in N worker processes.",
+)
+@_output
+def batch(
+    resumes: Path,
+    postings: Path,
+    output_format: str | None,
+    top: int | None,
+    jobs: int,
+    output: Path | None,
+) -> None:
+    """Score every resume in RESUMES against every posting in POSTINGS.
+
+    Each argument is a file or a folder, searched recursively for .pdf, .docx, .txt, .md
+    and .html files. One resume and many postings ranks where to apply; many resumes and
+    one posting ranks candidates; folders on both sides score every pair. A file that
+    cannot be read is reported on standard error and as an error record, the rest go on,
+    and the exit code is 3.
+
+    \b
+    Example:
+      fit-analyzer batch resume.pdf postings/ --top 10
+      fit-analyzer batch resumes/ posting.txt --format csv --output ranking.csv
+    """
+    output_format = output_format or _default_batch_format(output)
+    resume_files, posting_files = find_files(resumes), find_files(postings)
+    for role, files, given in (
+        ("resume", resume_files, resumes),
+        ("posting", posting_files, postings),
+    ):
+        if not files:
+            raise FitAnalyzerError(
+                f"{given}: no {role} files found (looked for .pdf, .docx, .txt, .md, .html)"
+            )
+    summary = BatchSummary()
+    total = len(resume_files) + len(posting_files)
+    with _progress(total) as advance, _open_output(output) as out:
+        records = run_batch(
+            resume_files, posting_files, top=top, jobs=jobs, summary=summary, on_loaded=advance
+        )
+        _write_records(records, output_format, out, summary)
+    if summary.failures and not summary.pairs:
+        raise FitAnalyzerError(
+            f"nothing scored: {len(summary.failures)} of {total} files could not be read"
+        )
+    if summary.failures:
+        raise PartialBatchError(
+            f"{len(summary.failures)} of {total} files could not be read "
+            "and were skipped (see above)"
+        )
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the records that --format json/jsonl writes."""
+    click.echo(schema_text(), nl=False)
+
+
+def _default_batch_format(output: Path | None) -> str:
+    if output is not None:
+        return _OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
+def _write_records(
+    records: Iterator[dict[str, Any]], output_format: str, out: IO[str], summary: BatchSummary
+) -> None:
+    """Write records as they come; errors also go to stderr at once."""
+    writer = (
+        csv.DictWriter(out, CSV_FIELDS, lineterminator="\n") if output_format == "csv" else None
+    )
+    if writer:
+        writer.writeheader()
+    table_rows = []
+    first = True
+    for record in records:
+        if "error" in record:
+            click.echo(
+                f"Skipped {record['role']}: {record['path']}: {record['error']['message']}",
+                err=True,
+            )
+        if output_format == "jsonl":
+            out.write(dumps(record) + "\n")
+            out.flush()
+        elif output_format == "json":
+            out.write(("[\n" if first else ",\n") + dumps(record))
+        elif writer:
+            writer.writerow(csv_row(record))
+        else:
+            table_rows.append(record)
+        first = False
+    if output_format == "json":
+        out.write("[]\n" if first else "\n]\n")
+    elif output_format == "table":
+        out.write(render_table(table_rows) + "\n")
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[IO[str]]:
+    """Yield standard output, or a temporary file renamed to ``path`` once complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as if created by open(), not mkstemp's 0600
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """Yield a callback advancing a progress bar on stderr, shown only on a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield None
+        return
+    with click.progressbar(length=total, label="Reading files", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

@@ -1,0 +1,183 @@
+"""Turn a resume or posting file into a `Document`: text, sections, title and warnings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DocumentTooLargeError, EmptyDocumentError, FileAccessError, NoTextError
+from ..text import normalize
+from ..vocabulary import Vocabulary
+from .extracted import Extracted
+from .pdf import read_pdf
+from .plain import read_markdown, read_text
+from .sections import Section, find_sections, find_title
+from .sniff import SUPPORTED_SUFFIXES, sniff_format
+from .webpage import read_html
+from .word import read_docx
+
+__all__ = [
+    "ROLES",
+    "SUPPORTED_SUFFIXES",
+    "Document",
+    "Section",
+    "document_from_text",
+    "extract_text",
+    "load_document",
+]
+
+ROLES = ("resume", "posting")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 500_000
+_MIN_WORDS = 20
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+_READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "html": read_html,
+    "md": read_markdown,
+    "txt": read_text,
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A resume or posting as text, with what was recognised of its structure.
+
+    ``sections`` cover the text in order; ``title`` is a posting's job title or a resume's
+    headline; ``warnings`` say what may make the analysis less reliable.
+    """
+
+    path: str
+    role: str
+    format: str
+    sha256: str
+    text: str
+    title: str
+    sections: tuple[Section, ...]
+    warnings: tuple[str, ...]
+
+    def section_text(self, *names: str) -> str:
+        """Return the text of every section called one of ``names``, in document order."""
+        return "\n".join(s.text for s in self.sections if s.name in names)
+
+
+def load_document(
+    path: str | Path,
+    role: str,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    vocabulary: Vocabulary | None = None,
+) -> Document:
+    """Read the file at ``path`` as a ``role`` (``"resume"`` or ``"posting"``).
+
+    The format is sniffed from the bytes. Raises a `DocumentError` subclass that names the
+    file and what to do when it cannot be read.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    file_format, extracted = _extract(data, path)
+    digest = hashlib.sha256(data).hexdigest()
+    return _document(str(path), role, file_format, digest, extracted, vocabulary)
+
+
+def document_from_text(
+    text: str, role: str, *, name: str = "<text>", vocabulary: Vocabulary | None = None
+) -> Document:
+    """Build a `Document` from plain text already in memory; ``name`` stands in for a path."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _document(name, role, "txt", digest, Extracted(text=text), vocabulary)
+
+
+def _document(
+    name: str,
+    role: str,
+    file_format: str,
+    digest: str,
+    extracted: Extracted,
+    vocabulary: Vocabulary | None,
+) -> Document:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+    text = normalize(extracted.text).strip()
+    words = _check_text(text, Path(name))
+    warnings = list(extracted.warnings)
+    cid_glyphs = len(_CID_RE.findall(extracted.text))
+    if cid_glyphs > words / 10:
+        warnings.append(
+            f"{cid_glyphs} glyphs could not be mapped to letters; "
+            "the PDF's fonts hide part of its text"
+        )
+    if words < 80:
+        warnings.append(f"very short text ({words} words); the scores are less reliable")
+    vocabulary = vocabulary or Vocabulary.load()
+    sections = find_sections(text, role, vocabulary, headings=extracted.headings)
+    if len(sections) < 2:
+        warnings.append("no section headings recognised; every part of the text counts alike")
+    return Document(
+        path=name,
+        role=role,
+        format=file_format,
+        sha256=digest,
+        text=text,
+        title=find_title(sections, role, vocabulary, extracted.title),
+        sections=sections,
+        warnings=tuple(warnings),
+    )
+
+
+def extract_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Return the normalised text of the file at ``path``, whatever its format."""
+    path = Path(path)
+    text = normalize(_extract(_read_bytes(path, max_bytes), path)[1].text).strip()
+    _check_text(text, path)
+    return text
+
+
+def _extract(data: bytes, path: Path) -> tuple[str, Extracted]:
+    if not data.strip():
+        raise EmptyDocumentError(path, "the file is empty")
+    file_format = sniff_format(data, path)
+    return file_format, _READERS[file_format](data, path)
+
+
+def _check_text(text: str, path: Path) -> int:
+    """Raise when ``text`` is empty, too long or not words; return its number of words."""
+    if not text:
+        raise EmptyDocumentError(path, "the document contains no text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentTooLargeError(
+            path,
+            f"the extracted text has {len(text):,} characters, more than the "
+            f"{MAX_TEXT_CHARS:,} a resume or posting can have; is this the right file?",
+        )
+    words = len(_WORD_RE.findall(text))
+    if words < _MIN_WORDS and words < len(text) / 20:
+        raise NoTextError(path, "the text has almost no words; is this the right file?")
+    return words
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise FileAccessError(path, "is a directory, not a file")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise FileAccessError(path, "no such file; check the path") from exc
+    except PermissionError as exc:
+        raise FileAccessError(path, "permission denied; check the file's permissions") from exc
+    except OSError as exc:
+        raise FileAccessError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise DocumentTooLargeError(
+            path,
+            f"the file is larger than {max_bytes // (1024 * 1024)} MB; "
+            "a resume or posting is much smaller, is this the right file?",
+        )
+    return data

@@ -1,0 +1,145 @@
+"""Find the sections of a resume or posting from its heading lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..vocabulary import Vocabulary
+
+# The first block of a document, before any heading: a resume's name, contact and headline,
+# a posting's title and introduction.
+PREAMBLE = {"resume": "contact", "posting": "overview"}
+
+_MAX_HEADING_WORDS = 6
+_BULLET_RE = re.compile(r"^[\s\-\*\u2022\u25cf\u25aa\u25e6>#•·o]+\s+|^\s+")
+_INLINE_HEADING_RE = re.compile(r"^([^:]{2,60}):\s*(.*)$")
+# Equal-opportunity and benefits statements appear without headings in many postings.
+_EEO_CUES = (
+    "equal opportunity",
+    "without regard to",
+    "regardless of race",
+    "national origin",
+    "sexual orientation",
+    "protected veteran",
+    "e-verify",
+    "affirmative action",
+    "reasonable accommodation",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of a document's lines under one heading (``heading`` is empty for the preamble)."""
+
+    name: str
+    heading: str
+    text: str
+
+
+def find_sections(
+    text: str, role: str, vocabulary: Vocabulary, *, headings: frozenset[str] = frozenset()
+) -> tuple[Section, ...]:
+    """Split ``text`` into sections for ``role`` (``"resume"`` or ``"posting"``).
+
+    A line is a heading when, without bullets and a trailing colon, it is a known heading
+    ("Work Experience", "What you'll bring"); a line like "Requirements: 5 years of Go"
+    starts a section and keeps its text. ``headings`` are lines the format marked as
+    headings; after the preamble they start an ``other`` section when they are not known
+    headings (in the preamble they are usually a name or a headline).
+    """
+    sections: list[Section] = []
+    name, heading, lines = PREAMBLE[role], "", list[str]()
+
+    def close() -> None:
+        body = "\n".join(lines).strip()
+        if body or heading:
+            sections.append(Section(name, heading, body))
+
+    for raw in text.splitlines():
+        line = _BULLET_RE.sub("", raw).strip()
+        found = _heading(
+            line, role, vocabulary, headings if name != PREAMBLE[role] else frozenset()
+        )
+        if found is not None and (found[0] == name or (name, found[0]) == ("skills", "other")):
+            # Inside Skills, "Tools: Git, Docker" or "Languages" label a group of skills.
+            found = None
+        if found is not None:
+            close()
+            (name, heading, rest) = found
+            lines = [rest] if rest else []
+        elif role == "posting" and name != "boilerplate" and _is_eeo(line):
+            close()
+            name, heading, lines = "boilerplate", "", [raw]
+        else:
+            lines.append(raw)
+    close()
+    return tuple(sections)
+
+
+def _heading(
+    line: str, role: str, vocabulary: Vocabulary, marked: frozenset[str]
+) -> tuple[str, str, str] | None:
+    if not line or (len(line.split()) > 12 and ":" not in line[:60]):
+        return None
+    candidate = line.rstrip(":").strip()
+    if len(candidate.split()) <= _MAX_HEADING_WORDS:
+        section = vocabulary.section_for(candidate, role)
+        if section is not None:
+            return section, candidate, ""
+    match = _INLINE_HEADING_RE.match(line)
+    if match and len(match.group(1).split()) <= _MAX_HEADING_WORDS:
+        section = vocabulary.section_for(match.group(1), role)
+        if section is not None:
+            return section, match.group(1).strip(), match.group(2)
+    if line in marked and len(line.split()) <= _MAX_HEADING_WORDS:
+        return "other", line, ""
+    return None
+
+
+def _is_eeo(line: str) -> bool:
+    lowered = line.lower()
+    return sum(cue in lowered for cue in _EEO_CUES) >= 2 or "equal opportunity employer" in lowered
+
+
+_TITLE_FIELD_RE = re.compile(r"^\s*(?:job title|position|title|role)\s*:\s*(.+)$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_CONTACT_RE = re.compile(r"@|https?://|www\.|\d{3}\D{0,2}\d{3}\D?\d{4}")
+
+
+def find_title(
+    sections: tuple[Section, ...], role: str, vocabulary: Vocabulary, declared: str | None
+) -> str:
+    """Return a posting's job title or a resume's headline ("" when none is found).
+
+    A posting's title is the one its format declared, a "Job title:" line, or its first
+    short line; a resume's headline is the first short line near the top that names a job
+    ("Senior Software Engineer"), skipping the name and contact lines.
+    """
+    lines = [
+        line.strip()
+        for s in sections[:1]
+        if s.name == PREAMBLE[role]
+        for line in s.text.splitlines()
+        if line.strip()
+    ]
+    if role == "posting":
+        for section in sections:
+            for line in section.text.splitlines():
+                match = _TITLE_FIELD_RE.match(line)
+                if match:
+                    return match.group(1).strip()
+        if declared:
+            return declared
+        return next(
+            (line for line in lines[:3] if len(line.split()) <= 12 and _WORD_RE.search(line)), ""
+        )
+    for line in lines[:6]:
+        words = vocabulary.tokens(line)
+        if (
+            len(words) <= 10
+            and not _CONTACT_RE.search(line)
+            and vocabulary.title_words & set(words)
+        ):
+            return line
+    return ""

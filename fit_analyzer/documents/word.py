@@ -1,0 +1,91 @@
+"""Read a Word .docx with python-docx: header, body (paragraphs, tables, text boxes), footer."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..errors import CorruptDocumentError
+from .extracted import Extracted
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def read_docx(data: bytes, path: Path) -> Extracted:
+    """Return the text of a .docx: headers, then the body in order, then footers."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocumentError(
+            path, "the .docx is damaged or incomplete; open and re-save it in your word processor"
+        ) from exc
+    except Exception as exc:  # lxml and python-docx raise assorted types on malformed parts
+        raise CorruptDocumentError(
+            path, f"the .docx could not be parsed ({type(exc).__name__}); re-save it"
+        ) from exc
+    headings: set[str] = set()
+    lines = [
+        *_header_footer_lines(document, "header"),
+        *_block_lines(document, headings),
+        *_header_footer_lines(document, "footer"),
+    ]
+    return Extracted(text="\n".join(lines), headings=frozenset(headings))
+
+
+def _block_lines(container: Any, headings: set[str]) -> Iterator[str]:
+    """Yield the lines of a document, cell, header or footer (all have iter_inner_content)."""
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield from _paragraph_lines(block, headings)
+        elif isinstance(block, Table):
+            yield from _table_lines(block, headings)
+
+
+def _paragraph_lines(paragraph: Paragraph, headings: set[str]) -> Iterator[str]:
+    text = paragraph.text
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if text.strip() and style.startswith(("Heading", "Title")):
+        headings.add(text.strip())
+    yield text
+    # Text boxes sit inside runs; Word stores each twice (DrawingML and a VML fallback).
+    for box in paragraph._p.iter(qn("w:txbxContent")):
+        if any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for p in box.iter(qn("w:p")):
+            yield Paragraph(p, paragraph._parent).text
+
+
+def _table_lines(table: Table, headings: set[str]) -> Iterator[str]:
+    for row in table.rows:
+        seen: set[int] = set()
+        cells: list[str] = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is returned once per grid column
+                continue
+            seen.add(id(cell._tc))
+            text = " ".join(line for line in _block_lines(cell, headings) if line.strip())
+            if text:
+                cells.append(text)
+        if cells:
+            yield "\t".join(cells)
+
+
+def _header_footer_lines(document: WordDocument, which: str) -> Iterator[str]:
+    seen: set[str] = set()
+    for section in document.sections:
+        part = getattr(section, which)
+        if part.is_linked_to_previous and seen:
+            continue
+        text = "\n".join(line for line in _block_lines(part, set()) if line.strip())
+        if text and text not in seen:
+            seen.add(text)
+            yield text

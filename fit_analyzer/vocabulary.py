@@ -1,0 +1,99 @@
+"""Skills, aliases, job titles, section headings and stop words shipped in ``corpora/``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .text import tokenize
+
+MAX_PHRASE_TOKENS = 4
+
+
+def corpora_path() -> Path:
+    """Return the ``corpora`` folder: inside the installed wheel, or at the top of a checkout."""
+    packaged = Path(str(resources.files("fit_analyzer"))) / "corpora"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "corpora"
+
+
+def read_table(path: Path) -> Iterator[list[str]]:
+    """Yield the tab-separated rows of a corpora table, skipping ``#`` comments and blanks."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield line.split("\t")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One occurrence of a term: its canonical form and how the text wrote it."""
+
+    canonical: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word lists the model uses; load it with `Vocabulary.load`."""
+
+    skills: frozenset[str]
+    aliases: dict[str, str]
+    headings: dict[tuple[str, str], str]
+    stopwords: frozenset[str]
+    joined: frozenset[str]
+    title_words: frozenset[str]
+
+    @classmethod
+    @functools.cache
+    def load(cls, root: Path | None = None) -> Vocabulary:
+        """Read the vocabulary from ``root`` (default: the shipped ``corpora/vocabulary``)."""
+        folder = (root or corpora_path()) / "vocabulary"
+        joined = frozenset(row[0] for row in read_table(folder / "joined.txt"))
+
+        def norm(text: str) -> str:
+            return " ".join(tokenize(text, keep=joined))
+
+        stopwords = frozenset(
+            word for row in read_table(folder / "stopwords.txt") for word in row[0].split()
+        )
+        skills = frozenset(norm(row[0]) for row in read_table(folder / "skills.tsv"))
+        aliases = {norm(row[0]): norm(row[1]) for row in read_table(folder / "aliases.tsv")}
+        headings = {(norm(row[0]), row[1]): row[2] for row in read_table(folder / "sections.tsv")}
+        title_words = frozenset(row[0] for row in read_table(folder / "title_words.txt"))
+        return cls(skills - {""}, aliases, headings, stopwords, joined, title_words)
+
+    @functools.cached_property
+    def _phrases(self) -> frozenset[str]:
+        return frozenset(p for p in (*self.skills, *self.aliases) if " " in p)
+
+    def tokens(self, text: str) -> list[str]:
+        """Tokenise ``text``, keeping the vocabulary's joined terms (``pl/sql``) whole."""
+        return tokenize(text, keep=self.joined)
+
+    def terms(self, tokens: list[str]) -> list[Term]:
+        """Return the terms in ``tokens``: known multi-word skills kept whole, aliases
+        resolved to their canonical form, stop words dropped.
+
+        A phrase also contributes its single words, so "machine learning" matches a text
+        that only says "learning" weakly rather than not at all.
+        """
+        found: list[Term] = []
+        for i, token in enumerate(tokens):
+            for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
+                phrase = " ".join(tokens[i : i + n])
+                if phrase in self._phrases:
+                    found.append(Term(self.aliases.get(phrase, phrase), phrase))
+                    break
+            if token not in self.stopwords and len(token) > 1:
+                found.append(Term(self.aliases.get(token, token), token))
+        return found
+
+    def section_for(self, heading: str, role: str) -> str | None:
+        """Return the section a heading line starts for ``role``, or None if it is not one."""
+        return self.headings.get((" ".join(self.tokens(heading)), role))
