@@ -1,0 +1,124 @@
+"""The behaviours of the assessment a user relies on, on the samples and small made-up texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from fit_analyzer import VERDICTS, Document, FitReport, assess, document_from_text, load_document
+
+from .conftest import POSTINGS, RESUMES
+
+
+def pair(resume: str, posting: str) -> FitReport:
+    return assess(
+        load_document(RESUMES / resume, "resume"), load_document(POSTINGS / posting, "posting")
+    )
+
+
+@pytest.mark.parametrize(
+    ("resume", "posting", "verdict"),
+    [
+        ("alex-rivera.pdf", "site-reliability-engineer.txt", "strong_fit"),
+        ("jordan-lee.docx", "frontend-developer.html", "strong_fit"),
+        ("sam-okafor.txt", "cnc-programmer.txt", "partial_fit"),
+        ("jordan-lee.pdf", "site-reliability-engineer.txt", "poorly_targeted"),
+        ("maria-santos.txt", "cnc-machinist.pdf", "not_a_fit"),
+    ],
+)
+def test_every_verdict_is_reachable_on_the_samples(resume: str, posting: str, verdict: str) -> None:
+    assert pair(resume, posting).verdict == verdict
+
+
+def test_all_four_verdicts_are_covered_above() -> None:
+    assert set(VERDICTS) == {"strong_fit", "partial_fit", "poorly_targeted", "not_a_fit"}
+
+
+def test_poorly_targeted_report_names_what_is_missing_and_only_listed() -> None:
+    report = pair("jordan-lee.txt", "site-reliability-engineer.txt")
+    missing = [m.term for m in report.missing]
+    assert {"kubernetes", "terraform", "incident response", "on call"} <= set(missing)
+    assert "aws" in report.listed_not_shown
+    assert report.scores.coverage < 25 and report.scores.title_match >= 50
+
+
+def test_fitting_resume_outscores_the_poorly_targeted_one() -> None:
+    strong = pair("alex-rivera.txt", "site-reliability-engineer.txt")
+    poor = pair("jordan-lee.txt", "site-reliability-engineer.txt")
+    assert strong.scores.fit > poor.scores.fit + 40
+
+
+POSTING = """Warehouse Supervisor
+
+Requirements
+- Forklift certification and experience with a warehouse management system (WMS).
+- Inventory control and cycle counts.
+
+Nice to have
+- Lean six sigma green belt.
+- Kronos scheduling.
+
+Benefits
+Dental insurance, vision insurance, pension plan, tuition reimbursement and a gym membership.
+We are an equal opportunity employer and value diversity at our company regardless of race.
+"""
+
+
+def posting_doc(text: str = POSTING) -> Document:
+    return document_from_text(text, "posting", name="posting.txt")
+
+
+def resume_doc(body: str) -> Document:
+    return document_from_text(
+        f"Robin Vale\nWarehouse Supervisor\n\n{body}", "resume", name="resume.txt"
+    )
+
+
+def test_boilerplate_is_not_asked_for() -> None:
+    terms = {m.term for m in assess(resume_doc("Experience\n- Ran a team."), posting_doc()).missing}
+    assert {"forklift", "wms", "kronos"} <= terms
+    assert not terms & {"dental", "vision", "pension", "tuition", "gym", "diversity"}
+
+
+def test_required_terms_outweigh_preferred_ones() -> None:
+    required = resume_doc(
+        "Experience\n- Forklift certified; ran the WMS, inventory control and cycle counts."
+    )
+    preferred = resume_doc(
+        "Experience\n- Lean six sigma green belt; Kronos scheduling for forty staff."
+    )
+    with_required = assess(required, posting_doc())
+    with_preferred = assess(preferred, posting_doc())
+    assert with_required.scores.coverage > 2 * with_preferred.scores.coverage
+    assert [m.required for m in with_required.missing] == sorted(
+        (m.required for m in with_required.missing), reverse=True
+    )  # required listed first
+
+
+def test_aliases_and_inflections_match_and_say_how() -> None:
+    posting = posting_doc(
+        "Frontend Engineer\n\nRequirements\n- JavaScript and Kubernetes.\n"
+        "- Provisioning of test clusters.\n"
+    )
+    resume = resume_doc("Experience\n- Wrote JS services on k8s and provisioned test clusters.")
+    matched = {m.term: m for m in assess(resume, posting).matched}
+    assert (matched["javascript"].match, matched["javascript"].resume_form) == ("alias", "js")
+    assert matched["kubernetes"].match == "alias"
+    assert matched["provisioning"].match == "stem"
+
+
+def test_evidence_counts_experience_over_a_skills_list() -> None:
+    shown = resume_doc("Experience\n- Forklift driving, WMS, inventory control, cycle counts.")
+    listed = resume_doc(
+        "Experience\n- Ran a night shift.\n\nSkills\nForklift, WMS, inventory control, cycle counts"
+    )
+    shown_report, listed_report = assess(shown, posting_doc()), assess(listed, posting_doc())
+    assert shown_report.scores.coverage == pytest.approx(listed_report.scores.coverage)
+    assert shown_report.scores.evidence > 90 > 10 > listed_report.scores.evidence
+    assert {"forklift", "wms"} <= set(listed_report.listed_not_shown)
+    assert shown_report.scores.fit > listed_report.scores.fit
+
+
+def test_same_input_same_report() -> None:
+    first = pair("maria-santos.pdf", "icu-registered-nurse.txt")
+    second = pair("maria-santos.pdf", "icu-registered-nurse.txt")
+    assert first == second

@@ -1,0 +1,73 @@
+"""The background model: specificity from real documents, and no personal data in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fit_analyzer.model import BACKGROUND_FILE, default_model
+from fit_analyzer.vocabulary import corpora_path, read_table
+
+TABLE = corpora_path() / BACKGROUND_FILE
+
+
+def background_terms() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in read_table(TABLE)}
+
+
+def test_background_names_its_sources_and_size() -> None:
+    header = [
+        line for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    ]
+    assert any("postjobfree" in line for line in header)
+    assert any("Monster.com" in line for line in header)
+    model = default_model()
+    assert model.n_documents_ > 4000 and len(model.idf_) > 3000
+
+
+def test_rare_skills_weigh_more_than_common_words() -> None:
+    model = default_model()
+    assert model.idf_of("kubernetes") > model.idf_of("python") > model.idf_of("experience")
+    assert model.idf_of("zyxwvut-never-seen") >= model.idf_of("kubernetes")
+
+
+def test_shared_rare_terms_make_documents_similar() -> None:
+    model = default_model()
+    nurse = ["icu", "ventilator", "patient", "team"]
+    [[same, other]] = model.cosine(
+        [nurse], [["icu", "ventilator", "team"], ["terraform", "kubernetes", "team"]]
+    )
+    assert same > 0.5 > 0.1 > other
+
+
+def test_background_holds_no_contact_details() -> None:
+    personal = re.compile(r"@|https?|www|\.(com|org|edu)$|\d{3}.?\d{3}.?\d{4}")
+    leaks = [term for term in background_terms() if personal.search(term)]
+    assert leaks == []
+
+
+def test_every_background_term_is_used_by_many_job_postings(shared_data: Path) -> None:
+    """Names and addresses open most resumes of the data; a term only enters the table when
+    at least 10 job postings use it, so no word that only a resume holds can be there."""
+    import csv
+
+    from benchmarks.datasets import read_labels, read_postjobfree
+
+    vocabulary = default_model().vocabulary_
+    folder = shared_data / "postjobfree"
+    texts = [read_postjobfree(folder / name) for name, _ in read_labels(folder)[1]]
+    with (shared_data / "monster" / "jobs_sample.csv").open(encoding="utf-8") as handle:
+        texts += [f"{r['job_title']}\n{r['job_description']}" for r in csv.DictReader(handle)]
+    in_postings: dict[str, int] = {}
+    for text in texts:
+        for term in {t.canonical for t in vocabulary.terms(vocabulary.tokens(text))}:
+            in_postings[term] = in_postings.get(term, 0) + 1
+    rare = [term for term in background_terms() if in_postings.get(term, 0) < 10]
+    assert rare == []
+
+
+@pytest.mark.parametrize("term", ["c++", "c#", ".net", "node.js", "ci/cd"])
+def test_technical_terms_have_their_own_document_frequency(term: str) -> None:
+    assert term in background_terms()
