@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -95,5 +96,29 @@ class Vocabulary:
         return found
 
     def section_for(self, heading: str, role: str) -> str | None:
-        """Return the section a heading line starts for ``role``, or None if it is not one."""
-        return self.headings.get((" ".join(self.tokens(heading)), role))
+        """Return the section a heading line starts for ``role``, or None if it is not one.
+
+        A line of up to three words counts by its first words too ("Summary/Profile",
+        "Skills & Tools").
+        """
+        tokens = self.tokens(heading)
+        found = self.headings.get((" ".join(tokens), role))
+        if found is None and len(tokens) <= 3:
+            for n in range(len(tokens) - 1, 0, -1):
+                found = self.headings.get((" ".join(tokens[:n]), role))
+                if found is not None:
+                    break
+        return found
+
+    def run_in_heading_pattern(self, role: str) -> re.Pattern[str]:
+        """Return a regex matching a known heading of ``role`` written in capitals."""
+        return self._run_in_patterns[role]
+
+    @functools.cached_property
+    def _run_in_patterns(self) -> dict[str, re.Pattern[str]]:
+        patterns = {}
+        for role in {r for _, r in self.headings}:
+            phrases = sorted({h for h, r in self.headings if r == role}, key=len, reverse=True)
+            words = [r"\W+".join(re.escape(w.upper()) for w in p.split()) for p in phrases]
+            patterns[role] = re.compile(r"(?<![\w'])(" + "|".join(words) + r")(?![\w'])")
+        return patterns

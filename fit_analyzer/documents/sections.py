@@ -12,6 +12,7 @@ from ..vocabulary import Vocabulary
 PREAMBLE = {"resume": "contact", "posting": "overview"}
 
 _MAX_HEADING_WORDS = 6
+_LONG_LINE = 120
 _BULLET_RE = re.compile(r"^[\s\-\*\u2022\u25cf\u25aa\u25e6>#•·o]+\s+|^\s+")
 _INLINE_HEADING_RE = re.compile(r"^([^:]{2,60}):\s*(.*)$")
 # Equal-opportunity and benefits statements appear without headings in many postings.
@@ -56,7 +57,7 @@ def find_sections(
         if body or heading:
             sections.append(Section(name, heading, body))
 
-    for raw in text.splitlines():
+    for raw in _split_run_in_headings(text, role, vocabulary).splitlines():
         line = _BULLET_RE.sub("", raw).strip()
         found = _heading(
             line, role, vocabulary, headings if name != PREAMBLE[role] else frozenset()
@@ -75,6 +76,20 @@ def find_sections(
             lines.append(raw)
     close()
     return tuple(sections)
+
+
+def _split_run_in_headings(text: str, role: str, vocabulary: Vocabulary) -> str:
+    """Put headings written in capitals inside long lines on lines of their own.
+
+    Text extracted by job sites or from PDFs often loses its line breaks
+    ("... j.doe@example.com PROFESSIONAL SUMMARY Machinist with ..."); a heading in
+    capitals is still recognisable there, a heading word in a sentence is not.
+    """
+    pattern = vocabulary.run_in_heading_pattern(role)
+    return "\n".join(
+        pattern.sub(r"\n\1\n", line) if len(line) > _LONG_LINE else line
+        for line in text.splitlines()
+    )
 
 
 def _heading(
