@@ -117,8 +117,7 @@ class PostingProfile:
     document: Document
     terms: tuple[str, ...]
     key_terms: tuple[KeyTerm, ...]
-    title_stems: frozenset[str]
-    title_head: str | None
+    title: Title
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ class ResumeProfile:
     sections_by_term: dict[str, frozenset[str]]
     forms_by_term: dict[str, str]
     sections_by_stem: dict[str, frozenset[str]]
-    title_stems: tuple[frozenset[str], ...]
+    titles: tuple[Title, ...]
 
 
 def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
@@ -162,8 +161,7 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
         posting,
         tuple(terms),
         key_terms,
-        _title_stems(posting.title, model),
-        _title_head(posting.title, model),
+        _posting_title(posting, model),
     )
 
 
@@ -219,7 +217,7 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
         sections_by_term={t: frozenset(s) for t, s in sections_by_term.items()},
         forms_by_term=forms_by_term,
         sections_by_stem={t: frozenset(s) for t, s in sections_by_stem.items()},
-        title_stems=tuple(_title_stems(line, model) for line in title_lines[:6]),
+        titles=tuple(_title(line, model) for line in title_lines[:6]),
     )
 
 
@@ -238,19 +236,39 @@ def _job_title_lines(text: str, model: FitModel) -> list[str]:
     return lines
 
 
-def _title_head(title: str, model: FitModel) -> str | None:
-    """Return the stem of the job word of a title: the last known title word in it."""
-    words = [w for w in model.vocabulary_.tokens(title) if w in model.vocabulary_.title_words]
-    return stem(words[-1]) if words else None
+@dataclass(frozen=True)
+class Title:
+    """A job title as compared: its word stems, its job word, the occupations it names."""
+
+    stems: frozenset[str]
+    head: str | None
+    occupations: dict[str, float]  # O*NET code -> share of the title's meaning
 
 
-def _title_stems(title: str, model: FitModel) -> frozenset[str]:
+def _title(line: str, model: FitModel) -> Title:
     vocabulary = model.vocabulary_
-    return frozenset(
+    tokens = vocabulary.tokens(line)
+    words = [w for w in tokens if w in vocabulary.title_words]
+    stems = frozenset(
         stem(t.canonical)
-        for t in vocabulary.terms(vocabulary.tokens(title))
+        for t in vocabulary.terms(tokens)
         if t.canonical not in _SENIORITY and " " not in t.canonical
     )
+    occupations: dict[str, float] = {}
+    found = vocabulary.find_titles(tokens)
+    for title in found:
+        codes = vocabulary.occupations_by_title[title]
+        for code in codes:
+            occupations[code] = occupations.get(code, 0.0) + 1 / (len(codes) * len(found))
+    return Title(stems, stem(words[-1]) if words else None, occupations)
+
+
+def _posting_title(posting: Document, model: FitModel) -> Title:
+    """The posting's title, or the job titles its opening words name when it has none."""
+    title = _title(posting.title, model)
+    if title.head is None and not title.occupations:
+        title = _title(" ".join(model.vocabulary_.tokens(posting.text)[:30]), model)
+    return title
 
 
 def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
@@ -373,19 +391,26 @@ def _find(key: KeyTerm, resume: ResumeProfile) -> MatchedTerm | None:
 def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel) -> float:
     """How well the resume's best title matches the posting's title, 0-1.
 
-    The head word (the job itself: "engineer", "nurse") counts half; the words that
-    qualify it ("site reliability", "intensive care") count the other half, weighted by
-    specificity, so "Software Engineer" matches "Site Reliability Engineer" halfway.
+    Two readings, the better one counts. By words: the job word ("engineer", "nurse")
+    counts half and the words that qualify it ("site reliability") the other half,
+    weighted by specificity, so "Software Engineer" matches "Site Reliability Engineer"
+    halfway. By occupation: the share of the O*NET occupations the two titles name in
+    common, so "MRI Tech" matches "Magnetic Resonance Imaging Technologist".
     """
-    if not posting.title_head:
-        return 0.0
-    modifiers = posting.title_stems - {posting.title_head}
+    wanted = posting.title
+    modifiers = wanted.stems - {wanted.head} if wanted.head else frozenset()
     total = sum(model.idf_of(m) for m in modifiers)
     best = 0.0
-    for have in resume.title_stems:
-        head = 1.0 if posting.title_head in have else 0.0
-        shared = sum(model.idf_of(m) for m in modifiers & have) / total if total else head
-        best = max(best, 0.5 * head + 0.5 * shared)
+    for have in resume.titles:
+        if wanted.head:
+            head = 1.0 if wanted.head in have.stems else 0.0
+            shared = sum(model.idf_of(m) for m in modifiers & have.stems) / total if total else head
+            best = max(best, 0.5 * head + 0.5 * shared)
+        common = sum(
+            min(share, have.occupations.get(code, 0.0))
+            for code, share in wanted.occupations.items()
+        )
+        best = max(best, common)
     return best
 
 

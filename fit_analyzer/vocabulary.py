@@ -12,6 +12,7 @@ from pathlib import Path
 from .text import tokenize
 
 MAX_PHRASE_TOKENS = 4
+MAX_TITLE_TOKENS = 6
 
 
 def corpora_path() -> Path:
@@ -49,6 +50,7 @@ class Vocabulary:
     stopwords: frozenset[str]
     joined: frozenset[str]
     title_words: frozenset[str]
+    root: Path
 
     @classmethod
     @functools.cache
@@ -67,11 +69,35 @@ class Vocabulary:
         aliases = {norm(row[0]): norm(row[1]) for row in read_table(folder / "aliases.tsv")}
         headings = {(norm(row[0]), row[1]): row[2] for row in read_table(folder / "sections.tsv")}
         title_words = frozenset(row[0] for row in read_table(folder / "title_words.txt"))
-        return cls(skills - {""}, aliases, headings, stopwords, joined, title_words)
+        return cls(skills - {""}, aliases, headings, stopwords, joined, title_words, folder)
 
     @functools.cached_property
     def _phrases(self) -> frozenset[str]:
         return frozenset(p for p in (*self.skills, *self.aliases) if " " in p)
+
+    @functools.cached_property
+    def occupations_by_title(self) -> dict[str, tuple[str, ...]]:
+        """Job titles (O*NET titles and alternate titles) and the occupation codes they name."""
+        codes: dict[str, list[str]] = {}
+        for title, code in read_table(self.root / "titles.tsv"):
+            codes.setdefault(title, []).append(code)
+        return {title: tuple(sorted(found)) for title, found in codes.items()}
+
+    def find_titles(self, tokens: list[str]) -> list[str]:
+        """Return the known job titles in ``tokens``, longest first at each position."""
+        titles = self.occupations_by_title
+        found = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(MAX_TITLE_TOKENS, len(tokens) - i), 0, -1):
+                phrase = " ".join(tokens[i : i + n])
+                if phrase in titles:
+                    found.append(phrase)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
 
     def tokens(self, text: str) -> list[str]:
         """Tokenise ``text``, keeping the vocabulary's joined terms (``pl/sql``) whole."""

@@ -134,7 +134,7 @@ def find_title(
     lines = [
         line.strip()
         for s in sections[:1]
-        if s.name == PREAMBLE[role]
+        if s.name == PREAMBLE[role] and not s.heading
         for line in s.text.splitlines()
         if line.strip()
     ]
@@ -146,15 +146,20 @@ def find_title(
                     return match.group(1).strip()
         if declared:
             return declared
-        return next(
-            (line for line in lines[:3] if len(line.split()) <= 12 and _WORD_RE.search(line)), ""
-        )
+        short = [
+            line
+            for line in lines[:3]
+            if len(line.split()) <= 12 and _WORD_RE.search(line) and not line.endswith(":")
+        ]
+        naming_a_job = [line for line in short if _names_a_job(line, vocabulary)]
+        return (naming_a_job or short or [""])[0]
     for line in lines[:6]:
         words = vocabulary.tokens(line)
-        if (
-            len(words) <= 10
-            and not _CONTACT_RE.search(line)
-            and vocabulary.title_words & set(words)
-        ):
+        if len(words) <= 10 and not _CONTACT_RE.search(line) and _names_a_job(line, vocabulary):
             return line
     return ""
+
+
+def _names_a_job(line: str, vocabulary: Vocabulary) -> bool:
+    words = vocabulary.tokens(line)
+    return bool(vocabulary.title_words & set(words)) or bool(vocabulary.find_titles(words))
