@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
 
 from .documents import Document
 from .model import Calibration, FitModel, default_model
+from .occupations import (
+    OccupationIndex,
+    OccupationPlacement,
+    default_occupations,
+    occupation_similarities,
+)
 from .text import stem
 
 VERDICTS = ("strong_fit", "partial_fit", "poorly_targeted", "not_a_fit")
@@ -92,6 +98,7 @@ class Scores:
     coverage: float
     evidence: float
     title_match: float
+    occupation_match: float
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ class FitReport:
     listed_not_shown: tuple[str, ...]
     diagnostics: tuple[str, ...]
     model_id: str
+    resume_reads_as: tuple[str, ...]  # the O*NET occupations each document reads as, best first
+    posting_reads_as: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -133,9 +142,15 @@ class ResumeProfile:
 
 
 def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
-    """Find a posting's key terms, weighted by section and specificity; drop boilerplate."""
+    """Find a posting's key terms, weighted by section and specificity; drop boilerplate.
+
+    Key terms are what the job needs, not what it is called: the words of its title are
+    left to the title match.
+    """
     vocabulary = model.vocabulary_
     calibration = model.calibration_
+    title = _posting_title(posting, model)
+    job_words = occupations_for(model).term_columns
     terms: list[str] = []
     best_section: dict[str, float] = {}
     counts: Counter[str] = Counter()
@@ -146,7 +161,9 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
             continue
         for term in vocabulary.terms(vocabulary.tokens(section.text)):
             terms.append(term.canonical)
-            if not _is_key_candidate(term.canonical, section.name, model, calibration):
+            if stem(term.canonical) in title.stems or not _is_key_candidate(
+                term.canonical, model, job_words, calibration
+            ):
                 continue
             counts[term.canonical] += 1
             best_section[term.canonical] = max(best_section.get(term.canonical, 0), section_weight)
@@ -157,22 +174,25 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
     chosen = _drop_phrase_parts(chosen)[: calibration.key_terms]
     top = raw[chosen[0]] if chosen else 1.0
     key_terms = tuple(KeyTerm(t, raw[t] / top, t in required) for t in chosen)
-    return PostingProfile(
-        posting,
-        tuple(terms),
-        key_terms,
-        _posting_title(posting, model),
-    )
+    return PostingProfile(posting, tuple(terms), key_terms, title)
 
 
-def _is_key_candidate(term: str, section: str, model: FitModel, calibration: Calibration) -> bool:
-    """Known skills, and specific words; a word the background never saw (a company or
-    product name, a typo) only counts where the posting states what the job needs."""
+def _is_key_candidate(
+    term: str, model: FitModel, job_words: Container[str], calibration: Calibration
+) -> bool:
+    """Known skills and technologies, and specific words that describe work.
+
+    A single word must be one the O*NET occupation profiles use ("lathe", "triage"), so
+    that company names, weekdays and run-together words never become requirements.
+    """
     if " " in term or term in model.vocabulary_.skills:
         return True
-    if not term.isalpha() or len(term) < 3 or model.idf_of(term) < calibration.key_term_min_idf:
-        return False
-    return term in model.idf_ or section in ("requirements", "responsibilities", "preferred")
+    return (
+        term.isalpha()
+        and len(term) > 2
+        and term in job_words
+        and model.idf_of(term) >= calibration.key_term_min_idf
+    )
 
 
 def _drop_phrase_parts(terms: list[str]) -> list[str]:
@@ -293,19 +313,52 @@ def assess_many(
     calibration = model.calibration_
     resume_profiles = [profile_resume(r, model) for r in resumes]
     posting_profiles = [profile_posting(p, model) for p in postings]
-    cosines = model.cosine([r.terms for r in resume_profiles], [p.terms for p in posting_profiles])
-    for (i, rp), (j, pp) in product(enumerate(resume_profiles), enumerate(posting_profiles)):
-        yield score_pair(rp, pp, float(cosines[i, j]), model, calibration)
+    resume_terms = [r.terms for r in resume_profiles]
+    posting_terms = [p.terms for p in posting_profiles]
+    cosines = model.cosine(resume_terms, posting_terms)
+    index = occupations_for(model)
+    resume_places = index.place_many(resume_terms, model)
+    posting_places = index.place_many(posting_terms, model)
+    same_occupation = occupation_similarities(resume_places, posting_places)
+    for i, j in product(range(len(resume_profiles)), range(len(posting_profiles))):
+        components = pair_components(
+            resume_profiles[i],
+            posting_profiles[j],
+            float(cosines[i, j]),
+            float(same_occupation[i, j]),
+            model,
+        )
+        yield score_pair(components, resume_places[i], posting_places[j], model, calibration)
 
 
-def score_pair(
+def occupations_for(model: FitModel) -> OccupationIndex:
+    """Return the occupation index that goes with ``model``'s corpora."""
+    return default_occupations() if model.corpora is None else OccupationIndex.load(model.corpora)
+
+
+@dataclass(frozen=True)
+class PairComponents:
+    """The raw measurements of one pair, before weights and thresholds apply."""
+
+    resume: ResumeProfile
+    posting: PostingProfile
+    matched: tuple[MatchedTerm, ...]
+    missing: tuple[MissingTerm, ...]
+    cosine: float
+    coverage: float
+    evidence: float
+    title_match: float
+    occupation_match: float
+
+
+def pair_components(
     resume: ResumeProfile,
     posting: PostingProfile,
     cosine: float,
+    occupation_match: float,
     model: FitModel,
-    calibration: Calibration,
-) -> FitReport:
-    """Combine the term matches, similarity and title match of one pair into a report."""
+) -> PairComponents:
+    """Match the posting's key terms in the resume and measure the pair (all 0-1)."""
     matched: list[MatchedTerm] = []
     missing: list[MissingTerm] = []
     for key in posting.key_terms:
@@ -321,25 +374,53 @@ def score_pair(
         for m in matched
         if EVIDENCE_SECTIONS & set(m.found_in)
     )
-    coverage = covered / total
-    evidence = shown / covered if covered else 0.0
-    similarity = min(1.0, cosine / calibration.similarity_scale)
-    title = _title_match(resume, posting, model)
+    return PairComponents(
+        resume=resume,
+        posting=posting,
+        matched=tuple(sorted(matched, key=lambda m: (-m.weight, m.term))),
+        missing=tuple(sorted(missing, key=lambda m: (not m.required, -m.weight, m.term))),
+        cosine=cosine,
+        coverage=covered / total,
+        evidence=shown / covered if covered else 0.0,
+        title_match=_title_match(resume, posting, model),
+        occupation_match=occupation_match,
+    )
+
+
+def combine(components: PairComponents, calibration: Calibration) -> Scores:
+    """Weigh the components into the scores of the report (0-100)."""
+    c = components
+    similarity = min(1.0, c.cosine / calibration.similarity_scale)
     w = calibration.weights
     fit = (
-        w["coverage"] * coverage
+        w["coverage"] * c.coverage
         + w["similarity"] * similarity
-        + w["evidence"] * evidence * coverage
-        + w["title_match"] * title
+        + w["evidence"] * c.evidence * c.coverage
+        + w["title_match"] * c.title_match
+        + w["occupation_match"] * c.occupation_match
     )
-    scores = Scores(
+    return Scores(
         fit=100 * fit,
         similarity=100 * similarity,
-        coverage=100 * coverage,
-        evidence=100 * evidence,
-        title_match=100 * title,
+        coverage=100 * c.coverage,
+        evidence=100 * c.evidence,
+        title_match=100 * c.title_match,
+        occupation_match=100 * c.occupation_match,
     )
-    verdict, reason = _verdict(scores, matched, missing, calibration)
+
+
+def score_pair(
+    components: PairComponents,
+    resume_place: OccupationPlacement,
+    posting_place: OccupationPlacement,
+    model: FitModel,
+    calibration: Calibration,
+) -> FitReport:
+    """Turn a pair's components into its report: scores, verdict, reason, term lists."""
+    resume, posting = components.resume, components.posting
+    matched, missing = components.matched, components.missing
+    scores = combine(components, calibration)
+    verdict, reason = _verdict(scores, matched, missing, calibration, resume_place, posting_place)
     listed_not_shown = tuple(
         sorted(
             m.term
@@ -354,18 +435,20 @@ def score_pair(
             f"posting: only {len(posting.key_terms)} key terms found; coverage rests on few terms"
         )
     if not posting.document.title:
-        diagnostics.append("posting: no job title found; title match is 0")
+        diagnostics.append("posting: no job title line found; the title is read from its opening")
     return FitReport(
         resume=resume.document,
         posting=posting.document,
         scores=scores,
         verdict=verdict,
         reason=reason,
-        matched=tuple(sorted(matched, key=lambda m: (-m.weight, m.term))),
-        missing=tuple(sorted(missing, key=lambda m: (not m.required, -m.weight, m.term))),
+        matched=matched,
+        missing=missing,
         listed_not_shown=listed_not_shown,
         diagnostics=tuple(diagnostics),
         model_id=model.corpus_id_,
+        resume_reads_as=tuple(o.title for o in resume_place.top),
+        posting_reads_as=tuple(o.title for o in posting_place.top),
     )
 
 
@@ -416,29 +499,37 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
 
 def _verdict(
     scores: Scores,
-    matched: list[MatchedTerm],
-    missing: list[MissingTerm],
+    matched: Sequence[MatchedTerm],
+    missing: Sequence[MissingTerm],
     calibration: Calibration,
+    resume_place: OccupationPlacement,
+    posting_place: OccupationPlacement,
 ) -> tuple[str, str]:
     required_total = sum(t.required for t in matched) + sum(t.required for t in missing)
     required_met = sum(t.required for t in matched)
     of_key = f"{required_met} of the posting's {required_total} key requirements"
     strong, poor, low = calibration.strong_fit, calibration.poorly_targeted, calibration.not_a_fit
-    surface = max(scores.title_match, scores.similarity)
     if scores.fit >= strong["fit"] and scores.coverage >= strong["coverage"]:
         return "strong_fit", f"The resume covers {of_key}, most with evidence in experience."
+    surface = max(scores.title_match, scores.occupation_match)
     if surface >= poor["surface"] and scores.coverage < poor["coverage"]:
         what = (
             f"title match {scores.title_match:.0f}/100"
-            if scores.title_match >= scores.similarity
-            else f"similarity {scores.similarity:.0f}/100"
+            if scores.title_match >= scores.occupation_match
+            else f"same occupation {scores.occupation_match:.0f}/100"
         )
         return "poorly_targeted", (
             f"The resume looks right at a glance ({what}) but covers only {of_key}."
         )
     if scores.fit < low["fit"]:
+        reads_as = _reads_as(resume_place, posting_place)
         return "not_a_fit", (
-            f"The resume reads as a different role or field: it covers "
-            f"{of_key} and shares little of the posting's language."
+            f"The resume reads as a different role or field{reads_as}: it covers {of_key}."
         )
     return "partial_fit", f"Same field with real overlap: the resume covers {of_key}."
+
+
+def _reads_as(resume: OccupationPlacement, posting: OccupationPlacement) -> str:
+    if not resume.top or not posting.top or resume.top[0].code == posting.top[0].code:
+        return ""
+    return f" ({resume.top[0].title} rather than {posting.top[0].title})"

@@ -34,7 +34,7 @@ def render_text(record: Record) -> str:
         "  Scores:  "
         + "  ".join(
             f"{name.replace('_', ' ')} {scores[name]:.0f}"
-            for name in ("coverage", "evidence", "similarity", "title_match")
+            for name in ("coverage", "evidence", "similarity", "title_match", "occupation_match")
         )
     )
     required = [m["term"] for m in record["missing"] if m["required"]]

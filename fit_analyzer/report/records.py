@@ -22,14 +22,15 @@ def report_record(report: FitReport, *, rank: int | None = None) -> Record:
     scores = report.scores
     record.update(
         {
-            "resume": _document_record(report.resume),
-            "posting": _document_record(report.posting),
+            "resume": _document_record(report.resume, report.resume_reads_as),
+            "posting": _document_record(report.posting, report.posting_reads_as),
             "scores": {
                 "fit": round(scores.fit, 1),
                 "similarity": round(scores.similarity, 1),
                 "coverage": round(scores.coverage, 1),
                 "evidence": round(scores.evidence, 1),
                 "title_match": round(scores.title_match, 1),
+                "occupation_match": round(scores.occupation_match, 1),
             },
             "verdict": report.verdict,
             "reason": report.reason,
@@ -56,13 +57,14 @@ def report_record(report: FitReport, *, rank: int | None = None) -> Record:
     return record
 
 
-def _document_record(document: Document) -> Record:
+def _document_record(document: Document, reads_as: tuple[str, ...]) -> Record:
     return {
         "path": document.path,
         "format": document.format,
         "sha256": document.sha256,
         "characters": len(document.text),
         "title": document.title,
+        "reads_as": list(reads_as),
         "sections": sorted({s.name for s in document.sections}),
         "warnings": list(document.warnings),
     }
@@ -95,6 +97,7 @@ CSV_FIELDS = (
     "evidence",
     "similarity",
     "title_match",
+    "occupation_match",
     "missing",
     "error",
 )
@@ -119,6 +122,7 @@ def csv_row(record: Record) -> dict[str, object]:
         "evidence": scores["evidence"],
         "similarity": scores["similarity"],
         "title_match": scores["title_match"],
+        "occupation_match": scores["occupation_match"],
         "missing": "; ".join(m["term"] for m in record["missing"]),
         "error": "",
     }

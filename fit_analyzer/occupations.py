@@ -1,0 +1,171 @@
+"""Place a document among the O*NET occupations and compare two placements.
+
+TF-IDF cosine between a resume and a posting misses *which job* each one is about: a
+machinist's resume and a CNC programmer posting may share few words but one trade. Each
+O*NET occupation has a term profile (``corpora/model/occupations.tsv``, built by
+``scripts/build_occupations.py``); a document's cosines to all the profiles say where it
+sits, and two documents compare by how alike those cosine patterns are.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from .model import FitModel
+from .vocabulary import corpora_path, read_table
+
+PROFILES_FILE = Path("model") / "occupations.tsv"
+TITLES_FILE = Path("vocabulary") / "occupations.tsv"
+TOP_OCCUPATIONS = 3
+
+
+@dataclass(frozen=True)
+class PlacedOccupation:
+    """An occupation a document reads as, with its cosine to the occupation's profile."""
+
+    code: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, eq=False)
+class OccupationPlacement:
+    """Where a document sits among the occupations.
+
+    ``top`` lists the closest occupations, best first. ``affinity`` holds, for every
+    occupation of the index, how much closer than its average the document is to that
+    occupation, L2-normalised: the dot product of two affinities is the correlation of the
+    two documents' cosine patterns.
+    """
+
+    top: tuple[PlacedOccupation, ...]
+    affinity: NDArray[np.float64]
+
+
+class OccupationIndex:
+    """Term profiles of the O*NET occupations, as one sparse occupations x terms matrix."""
+
+    def __init__(
+        self,
+        codes: Sequence[str],
+        titles: Sequence[str],
+        profiles: sparse.csr_matrix,
+        term_columns: dict[str, int],
+    ) -> None:
+        self.codes = tuple(codes)
+        self.titles = tuple(titles)
+        self.profiles = profiles
+        self.term_columns = term_columns
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> OccupationIndex:
+        """Read the profiles and titles from ``root`` (default: the shipped corpora)."""
+        root = root or corpora_path()
+        title_of = {row[0]: row[1] for row in read_table(root / TITLES_FILE)}
+        codes: dict[str, int] = {}
+        term_columns: dict[str, int] = {}
+        rows, columns, weights = [], [], []
+        for code, term, weight in read_table(root / PROFILES_FILE):
+            rows.append(codes.setdefault(code, len(codes)))
+            columns.append(term_columns.setdefault(term, len(term_columns)))
+            weights.append(float(weight))
+        profiles = sparse.csr_matrix(
+            (weights, (rows, columns)), shape=(len(codes), len(term_columns)), dtype=np.float64
+        )
+        return cls(list(codes), [title_of.get(c, c) for c in codes], profiles, term_columns)
+
+    def cosines(self, documents: Sequence[Sequence[str]], model: FitModel) -> NDArray[np.float64]:
+        """Return the documents x occupations matrix of cosines to the profiles.
+
+        A document is a list of canonical terms, weighted by sublinear tf and the model's
+        background IDF, and normalised over the terms the profiles know, so that names and
+        places in a long resume do not shrink its scores.
+        """
+        rows, columns, weights = [], [], []
+        for row, terms in enumerate(documents):
+            counts = Counter(t for t in terms if t in self.term_columns)
+            vector = {t: (1 + math.log(n)) * model.idf_of(t) for t, n in counts.items()}
+            norm = math.sqrt(sum(w * w for w in vector.values()))
+            for term, weight in vector.items():
+                rows.append(row)
+                columns.append(self.term_columns[term])
+                weights.append(weight / norm)
+        matrix = sparse.csr_matrix(
+            (weights, (rows, columns)),
+            shape=(len(documents), len(self.term_columns)),
+            dtype=np.float64,
+        )
+        return np.asarray((matrix @ self.profiles.T).todense(), dtype=np.float64)
+
+    def place_many(
+        self, documents: Sequence[Sequence[str]], model: FitModel, top: int = TOP_OCCUPATIONS
+    ) -> list[OccupationPlacement]:
+        """Place each document, given as its list of canonical terms."""
+        cosines = self.cosines(documents, model)
+        affinities = _affinities(cosines)
+        return [
+            OccupationPlacement(self._top(row, top), affinity)
+            for row, affinity in zip(cosines, affinities, strict=True)
+        ]
+
+    def place(
+        self, terms: Sequence[str], model: FitModel, top: int = TOP_OCCUPATIONS
+    ) -> OccupationPlacement:
+        """Place one document, given as its list of canonical terms."""
+        return self.place_many([terms], model, top)[0]
+
+    def _top(self, cosines: NDArray[np.float64], top: int) -> tuple[PlacedOccupation, ...]:
+        best = np.argsort(-cosines, kind="stable")[:top]  # stable: ties go by O*NET code
+        return tuple(
+            PlacedOccupation(self.codes[k], self.titles[k], float(cosines[k]))
+            for k in best
+            if cosines[k] > 0
+        )
+
+
+def _affinities(cosines: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Centre each row on its mean and L2-normalise it.
+
+    Centring removes what a document shares with every occupation (generic work words);
+    keeping all occupations, rather than a sharpened top few, lets two documents that land
+    on neighbouring occupations (Machinists, Tool and Die Makers) still agree.
+    """
+    centred: NDArray[np.float64] = cosines - cosines.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    # A document with no profile term has a zero row and stays zero.
+    normalised: NDArray[np.float64] = centred / np.where(norms > 0, norms, 1.0)
+    return normalised
+
+
+def occupation_similarity(resume: OccupationPlacement, posting: OccupationPlacement) -> float:
+    """Return how much two documents read as the same occupations, 0-1.
+
+    The correlation of their cosine patterns, with anti-correlation counted as 0.
+    """
+    return max(0.0, min(1.0, float(resume.affinity @ posting.affinity)))
+
+
+def occupation_similarities(
+    resumes: Sequence[OccupationPlacement], postings: Sequence[OccupationPlacement]
+) -> NDArray[np.float64]:
+    """Return `occupation_similarity` for every resume (rows) and posting (columns)."""
+    if not resumes or not postings:
+        return np.zeros((len(resumes), len(postings)))
+    left = np.stack([r.affinity for r in resumes])
+    right = np.stack([p.affinity for p in postings])
+    return np.clip(left @ right.T, 0.0, 1.0)
+
+
+@functools.cache
+def default_occupations() -> OccupationIndex:
+    """Return the occupation index from the shipped corpora, loaded once per process."""
+    return OccupationIndex.load()
