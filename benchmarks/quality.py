@@ -24,7 +24,7 @@ from sklearn.metrics import roc_auc_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree
-from fit_analyzer import Document, assess_many, document_from_text
+from fit_analyzer import Document, DocumentError, assess_many, document_from_text
 from fit_analyzer.text import stem, tokenize
 
 
@@ -128,9 +128,10 @@ def surface_only(resume: Document, posting: Document) -> Document | None:
     sentences = re.split(r"(?<=[.!?;])\s+|\n", kept_text)
     kept = [s for s in sentences if not key_stems & {stem(w) for w in tokenize(s)}]
     text = "\n".join(s for s in kept if s.strip())
-    if len(text.split()) < 5:
+    try:
+        return document_from_text(text, "resume", name=f"{resume.path}#surface-only")
+    except DocumentError:  # too little left to be a resume
         return None
-    return document_from_text(text, "resume", name=f"{resume.path}#surface-only")
 
 
 VERDICT_ORDER = ("strong_fit", "partial_fit", "poorly_targeted", "not_a_fit")

@@ -30,6 +30,8 @@ POSTING_SECTION_WEIGHTS = {
 }
 # Resume sections whose text shows a skill being used, not only claimed.
 EVIDENCE_SECTIONS = frozenset({"experience", "projects"})
+# Terms typical of the occupations a posting reads as are what a same-trade resume shows.
+TYPICAL_TERM_BOOST = 2.0
 MATCH_CREDIT = {"exact": 1.0, "alias": 1.0, "stem": 0.8}
 # Words that qualify a job title without changing the job.
 _SENIORITY = frozenset(
@@ -139,6 +141,9 @@ class ResumeProfile:
     forms_by_term: dict[str, str]
     sections_by_stem: dict[str, frozenset[str]]
     titles: tuple[Title, ...]
+    # Sections that show a skill in use; every section when the resume has neither an
+    # experience nor a skills section (text without structure cannot tell claims apart).
+    evidence_sections: frozenset[str]
 
 
 def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
@@ -169,7 +174,15 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
             best_section[term.canonical] = max(best_section.get(term.canonical, 0), section_weight)
             if section.name != "preferred":
                 required.add(term.canonical)
-    raw = {t: best_section[t] * model.idf_of(t) * (1 + math.log(counts[t])) for t in counts}
+    index = occupations_for(model)
+    typical = index.terms_of([o.code for o in index.place(terms, model).top])
+    raw = {
+        t: best_section[t]
+        * model.idf_of(t)
+        * (1 + math.log(counts[t]))
+        * (TYPICAL_TERM_BOOST if t in typical else 1.0)
+        for t in counts
+    }
     chosen = sorted(raw, key=lambda t: (-raw[t], t))
     chosen = _drop_phrase_parts(chosen)[: calibration.key_terms]
     top = raw[chosen[0]] if chosen else 1.0
@@ -228,16 +241,23 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
                 sections_by_stem[" ".join(stems[i : i + n])].add(section.name)
         if section.name == "experience":
             title_lines.extend(_job_title_lines(section.text, model))
-    if not title_lines:
-        # No headline found (e.g. text without line breaks): the opening words stand in.
-        title_lines = [" ".join(vocabulary.tokens(resume.text)[:40])]
+    titles = [_title(line, model) for line in title_lines[:6]]
+    # Job titles named in the opening words count too (text without line breaks hides the
+    # headline), by occupation only: loose words there say nothing about the title.
+    opening = _title(" ".join(vocabulary.tokens(resume.text)[:40]), model)
+    titles.append(Title(frozenset(), None, opening.occupations))
     return ResumeProfile(
         document=resume,
         terms=tuple(terms),
         sections_by_term={t: frozenset(s) for t, s in sections_by_term.items()},
         forms_by_term=forms_by_term,
         sections_by_stem={t: frozenset(s) for t, s in sections_by_stem.items()},
-        titles=tuple(_title(line, model) for line in title_lines[:6]),
+        titles=tuple(titles),
+        evidence_sections=(
+            EVIDENCE_SECTIONS
+            if {"experience", "skills"} & {s.name for s in resume.sections}
+            else frozenset(s.name for s in resume.sections)
+        ),
     )
 
 
@@ -372,7 +392,7 @@ def pair_components(
     shown = sum(
         _importance(m.weight, m.required) * MATCH_CREDIT[m.match]
         for m in matched
-        if EVIDENCE_SECTIONS & set(m.found_in)
+        if resume.evidence_sections & set(m.found_in)
     )
     return PairComponents(
         resume=resume,
@@ -425,7 +445,7 @@ def score_pair(
         sorted(
             m.term
             for m in matched
-            if "skills" in m.found_in and not EVIDENCE_SECTIONS & set(m.found_in)
+            if "skills" in m.found_in and not resume.evidence_sections & set(m.found_in)
         )
     )
     diagnostics = [f"resume: {w}" for w in resume.document.warnings]
@@ -512,7 +532,8 @@ def _verdict(
     if scores.fit >= strong["fit"] and scores.coverage >= strong["coverage"]:
         return "strong_fit", f"The resume covers {of_key}, most with evidence in experience."
     surface = max(scores.title_match, scores.occupation_match)
-    if surface >= poor["surface"] and scores.coverage < poor["coverage"]:
+    shown = scores.coverage * scores.evidence / 100  # covered with evidence, 0-100
+    if surface >= poor["surface"] and shown < poor["coverage"]:
         what = (
             f"title match {scores.title_match:.0f}/100"
             if scores.title_match >= scores.occupation_match
@@ -526,7 +547,10 @@ def _verdict(
         return "not_a_fit", (
             f"The resume reads as a different role or field{reads_as}: it covers {of_key}."
         )
-    return "partial_fit", f"Same field with real overlap: the resume covers {of_key}."
+    return "partial_fit", (
+        f"A related role with some overlap: the resume covers {of_key}; the gaps below are "
+        "worth closing."
+    )
 
 
 def _reads_as(resume: OccupationPlacement, posting: OccupationPlacement) -> str:

@@ -123,6 +123,12 @@ class OccupationIndex:
         """Place one document, given as its list of canonical terms."""
         return self.place_many([terms], model, top)[0]
 
+    def terms_of(self, codes: Sequence[str]) -> frozenset[str]:
+        """Return the terms in the profiles of the occupations with these codes."""
+        names = {column: term for term, column in self.term_columns.items()}
+        rows = [self.codes.index(code) for code in codes]
+        return frozenset(names[int(c)] for c in self.profiles[rows].indices)
+
     def _top(self, cosines: NDArray[np.float64], top: int) -> tuple[PlacedOccupation, ...]:
         best = np.argsort(-cosines, kind="stable")[:top]  # stable: ties go by O*NET code
         return tuple(

@@ -9,8 +9,9 @@ Every single-occupation resume is measured against every posting (a pair fits wh
 resume's occupation is among the posting's). The weights maximise the pairwise ROC AUC of
 `fit`; `not_a_fit` is the fit below which pairs are more often non-fitting (Youden's J);
 `strong_fit` needs a fit that at most 1 % of non-fitting pairs reach; `poorly_targeted`
-takes the surface and coverage thresholds that flag the most surface-only cases (see
-benchmarks/quality.py) while flagging at most 10 % of the untouched fitting pairs.
+takes the surface and shown-coverage (covered with evidence) thresholds that flag the most
+surface-only cases (see benchmarks/quality.py) while flagging at most 10 % of the untouched
+fitting pairs.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ from fit_analyzer.occupations import occupation_similarities  # noqa: E402
 COMPONENTS = ("coverage", "similarity", "evidence", "title_match", "occupation_match")
 GRID_STEP = 0.1
 MAX_FALSE_FLAGS = 0.10
+# A product decision, not a fitted value: at least this much of `fit` rewards covering the
+# posting's requirements (coverage and evidence), even where the development data's labels
+# (occupations, not targeting) would rank pairs slightly better by field alone.
+MIN_SUBSTANCE_WEIGHT = 0.4
 
 
 def main() -> int:
@@ -53,6 +58,11 @@ def main() -> int:
         type=int,
         default=300_000,
         help="pairs sampled for the weight search (all pairs are scored)",
+    )
+    parser.add_argument(
+        "--measurements",
+        type=Path,
+        help="keep the measured components in this .npz file and reuse them",
     )
     args = parser.parse_args()
     folder = args.data / "postjobfree"
@@ -74,9 +84,15 @@ def main() -> int:
             for _, (occupation,) in resume_labels
         ]
     )
-    print(f"measuring {len(resumes)} x {len(postings)} pairs ...", flush=True)
-    pairs = measure(resumes, postings, model)
-    cases = measure_cases(resumes, postings, truth, model)
+    if args.measurements and args.measurements.exists():
+        saved = np.load(args.measurements)
+        pairs, cases = saved["pairs"], saved["cases"]
+    else:
+        print(f"measuring {len(resumes)} x {len(postings)} pairs ...", flush=True)
+        pairs = measure(resumes, postings, model)
+        cases = measure_cases(resumes, postings, truth, model)
+        if args.measurements:
+            np.savez_compressed(args.measurements, pairs=pairs, cases=cases)
 
     similarity_scale = float(np.round(np.percentile(pairs[truth][:, 1], 90), 3))
     scaled = scale_similarity(pairs, similarity_scale)
@@ -101,6 +117,7 @@ def main() -> int:
             f"{len(resumes)} single-occupation resumes x {len(postings)} postings",
             "script": "scripts/calibrate.py",
             "pairwise_roc_auc": round(auc, 3),
+            "min_substance_weight": MIN_SUBSTANCE_WEIGHT,
             "fit_pairs": int(truth.sum()),
             "surface_only_cases": len(cases),
             "surface_only_cases_flagged": round(flagged, 3),
@@ -177,6 +194,8 @@ def search_weights(values: np.ndarray, truth: np.ndarray, sample: int) -> tuple[
         if sum(combo) > steps:
             continue
         weights = np.array([*combo, steps - sum(combo)]) / steps
+        if weights[0] + weights[2] < MIN_SUBSTANCE_WEIGHT - 1e-9:
+            continue
         auc = float(roc_auc_score(labels, flat @ weights))
         if auc > best_auc:
             best, best_auc = weights, auc
@@ -206,7 +225,7 @@ def poorly_targeted_thresholds(
 
 def flags(values: np.ndarray, surface: float, coverage: float) -> np.ndarray:
     """Which pairs (components scaled 0-100) the poorly_targeted rule flags."""
-    return (np.maximum(values[:, 3], values[:, 4]) >= surface) & (values[:, 0] < coverage)
+    return (np.maximum(values[:, 3], values[:, 4]) >= surface) & (values[:, 2] < coverage)
 
 
 def calibration_of(strong: float, surface: float, coverage: float, low: float) -> dict[str, float]:

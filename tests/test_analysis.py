@@ -44,7 +44,7 @@ def test_poorly_targeted_report_names_what_is_missing_and_only_listed() -> None:
 def test_fitting_resume_outscores_the_poorly_targeted_one() -> None:
     strong = pair("alex-rivera.txt", "site-reliability-engineer.txt")
     poor = pair("jordan-lee.txt", "site-reliability-engineer.txt")
-    assert strong.scores.fit > poor.scores.fit + 40
+    assert strong.scores.fit > poor.scores.fit + 30
 
 
 POSTING = """Warehouse Supervisor

@@ -92,7 +92,7 @@ def test_batch_ranks_postings_for_one_resume_as_jsonl() -> None:
         validate(record)
     assert [r["rank"] for r in records] == list(range(1, len(records) + 1))
     assert len(records) == len(list(POSTINGS.glob("*.*")))
-    assert records[0]["posting"]["title"] == "Senior Site Reliability Engineer"
+    assert records[0]["posting"]["title"] == "Senior Software Engineer, Site Reliability"
     fits = [r["scores"]["fit"] for r in records]
     assert fits == sorted(fits, reverse=True)
 

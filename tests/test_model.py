@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from fit_analyzer.model import BACKGROUND_FILE, default_model
+from fit_analyzer.model import BACKGROUND_FILE, CALIBRATION_FILE, default_model
 from fit_analyzer.vocabulary import corpora_path, read_table
 
 TABLE = corpora_path() / BACKGROUND_FILE
@@ -71,3 +72,18 @@ def test_every_background_term_is_used_by_many_job_postings(shared_data: Path) -
 @pytest.mark.parametrize("term", ["c++", "c#", ".net", "node.js", "ci/cd"])
 def test_technical_terms_have_their_own_document_frequency(term: str) -> None:
     assert term in background_terms()
+
+
+def test_calibration_is_complete_and_records_its_evidence() -> None:
+    calibration = default_model().calibration_
+    assert set(calibration.weights) == {
+        "coverage",
+        "similarity",
+        "evidence",
+        "title_match",
+        "occupation_match",
+    }
+    assert sum(calibration.weights.values()) == pytest.approx(1.0)
+    raw = json.loads((corpora_path() / CALIBRATION_FILE).read_text(encoding="utf-8"))
+    assert "pairwise_roc_auc" in raw["calibrated_on"]
+    assert 0 < calibration.not_a_fit["fit"] < calibration.strong_fit["fit"] <= 100
