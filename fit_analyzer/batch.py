@@ -24,6 +24,9 @@ class BatchSummary:
 
     pairs: int = 0
     failures: list[DocumentError] = field(default_factory=list)
+    # The postings read, by path, when the caller asked to keep them (the HTML report
+    # shows their text); empty otherwise, so big batches hold no documents.
+    postings: dict[str, Document] = field(default_factory=dict)
 
 
 def find_files(path: str | Path) -> list[Path]:
@@ -90,6 +93,7 @@ def run_batch(
     model: FitModel | None = None,
     summary: BatchSummary | None = None,
     on_loaded: Callable[[], None] | None = None,
+    keep_postings: bool = False,
 ) -> Iterator[Record]:
     """Yield the records of a batch: first one per unreadable file, then the ranked pairs.
 
@@ -109,6 +113,8 @@ def run_batch(
                 yield error_record(str(path), role, result)
             else:
                 loaded[role].append(result)
+                if keep_postings and role == "posting":
+                    summary.postings[result.path] = result
     reports = assess_many(loaded["resume"], loaded["posting"], model)
     for rank, report in _ranked(reports, len(loaded["resume"]), len(loaded["posting"]), top):
         summary.pairs += 1

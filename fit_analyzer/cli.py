@@ -21,15 +21,25 @@ from .documents import load_document
 from .errors import FitAnalyzerError, PartialBatchError, ThresholdNotMetError
 from .report import (
     CSV_FIELDS,
+    Record,
     csv_row,
     dumps,
+    render_html,
+    render_html_batch,
     render_table,
     render_text,
     report_record,
     schema_text,
 )
 
-_OUTPUT_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".txt": "table"}
+_OUTPUT_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".txt": "table",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 class _Group(click.Group):
@@ -70,6 +80,12 @@ _output = click.option(
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to FILE (atomically) instead of standard output.",
 )
+_open = click.option(
+    "--open",
+    "open_report",
+    is_flag=True,
+    help="Open the HTML report in the default browser once written (needs --output).",
+)
 
 
 @cli.command()
@@ -79,15 +95,21 @@ _output = click.option(
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
-    help="Text for people, JSON for tools.",
+    help="Text for people, JSON for tools, HTML for a report to look at.",
 )
 @_output
+@_open
 @_fail_under
 def score(
-    resume: Path, posting: Path, output_format: str, output: Path | None, fail_under: float | None
+    resume: Path,
+    posting: Path,
+    output_format: str,
+    output: Path | None,
+    open_report: bool,
+    fail_under: float | None,
 ) -> None:
     """Score one RESUME against one POSTING and explain the verdict.
 
@@ -95,14 +117,20 @@ def score(
     Example:
       fit-analyzer score resume.pdf posting.txt
       fit-analyzer score resume.docx posting.html --format json
+      fit-analyzer score resume.pdf posting.txt --format html --output report.html --open
     """
+    _check_open(open_report, output_format, output)
     report = assess(load_document(resume, "resume"), load_document(posting, "posting"))
     record = report_record(report)
     with _open_output(output) as out:
         if output_format == "json":
             out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        elif output_format == "html":
+            out.write(render_html(record, report.posting))
         else:
-            out.write(render_text(record) + "\n")
+            click.echo(render_text(record, style=click.style), file=out, color=_color(out))
+    if open_report and output:
+        click.launch(str(output))
     if fail_under is not None and record["scores"]["fit"] < fail_under:
         raise ThresholdNotMetError(
             f"fit {record['scores']['fit']:.1f} is below --fail-under {fail_under:g}"
@@ -116,7 +144,7 @@ def score(
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    type=click.Choice(["table", "json", "jsonl", "csv", "html"]),
     help="Output format [default: table on a terminal, else from the --output suffix, else jsonl].",
 )
 @click.option(
@@ -134,6 +162,7 @@ def score(
     help="Parse files in N worker processes.",
 )
 @_output
+@_open
 def batch(
     resumes: Path,
     postings: Path,
@@ -141,6 +170,7 @@ def batch(
     top: int | None,
     jobs: int,
     output: Path | None,
+    open_report: bool,
 ) -> None:
     """Score every resume in RESUMES against every posting in POSTINGS.
 
@@ -154,8 +184,10 @@ def batch(
     Example:
       fit-analyzer batch resume.pdf postings/ --top 10
       fit-analyzer batch resumes/ posting.txt --format csv --output ranking.csv
+      fit-analyzer batch resume.pdf postings/ --output ranking.html --open
     """
     output_format = output_format or _default_batch_format(output)
+    _check_open(open_report, output_format, output)
     resume_files, posting_files = find_files(resumes), find_files(postings)
     for role, files, given in (
         ("resume", resume_files, resumes),
@@ -169,9 +201,21 @@ def batch(
     total = len(resume_files) + len(posting_files)
     with _progress(total) as advance, _open_output(output) as out:
         records = run_batch(
-            resume_files, posting_files, top=top, jobs=jobs, summary=summary, on_loaded=advance
+            resume_files,
+            posting_files,
+            top=top,
+            jobs=jobs,
+            summary=summary,
+            on_loaded=advance,
+            keep_postings=output_format == "html",
         )
-        _write_records(records, output_format, out, summary)
+        kept = _write_records(records, output_format, out)
+        if output_format == "table":
+            click.echo(render_table(kept, style=click.style), file=out, color=_color(out))
+        elif output_format == "html":
+            out.write(render_html_batch(kept, summary.postings))
+    if open_report and output and summary.pairs:
+        click.launch(str(output))
     if summary.failures and not summary.pairs:
         raise FitAnalyzerError(
             f"nothing scored: {len(summary.failures)} of {total} files could not be read"
@@ -195,16 +239,36 @@ def _default_batch_format(output: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-def _write_records(
-    records: Iterator[dict[str, Any]], output_format: str, out: IO[str], summary: BatchSummary
-) -> None:
-    """Write records as they come; errors also go to stderr at once."""
+def _check_open(open_report: bool, output_format: str, output: Path | None) -> None:
+    if open_report and output_format != "html":
+        raise click.UsageError(
+            "--open opens an HTML report; add --format html", click.get_current_context()
+        )
+    if open_report and output is None:
+        raise click.UsageError(
+            "--open needs a file to open; add --output FILE", click.get_current_context()
+        )
+
+
+def _color(out: IO[str]) -> bool | None:
+    """Never colour a file, nor anything when NO_COLOR is set (no-color.org).
+
+    ``None`` lets click decide: it keeps colours on a terminal and strips them elsewhere.
+    """
+    return None if out is sys.stdout and not os.environ.get("NO_COLOR") else False
+
+
+def _write_records(records: Iterator[Record], output_format: str, out: IO[str]) -> list[Record]:
+    """Write records as they come; errors also go to stderr at once.
+
+    Returns the records that the table and HTML formats lay out once all have come.
+    """
     writer = (
         csv.DictWriter(out, CSV_FIELDS, lineterminator="\n") if output_format == "csv" else None
     )
     if writer:
         writer.writeheader()
-    table_rows = []
+    kept = []
     first = True
     for record in records:
         if "error" in record:
@@ -220,12 +284,11 @@ def _write_records(
         elif writer:
             writer.writerow(csv_row(record))
         else:
-            table_rows.append(record)
+            kept.append(record)
         first = False
     if output_format == "json":
         out.write("[]\n" if first else "\n]\n")
-    elif output_format == "table":
-        out.write(render_table(table_rows) + "\n")
+    return kept
 
 
 @contextlib.contextmanager

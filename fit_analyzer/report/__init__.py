@@ -1,4 +1,4 @@
-"""Report renderers: JSON records (the versioned contract), CSV rows, text for people."""
+"""Report renderers: JSON records (the versioned contract), CSV rows, text and HTML for people."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import json
 from importlib import resources
 from typing import Any
 
-from .human import render_table, render_text
+from .html import render_html, render_html_batch
+from .human import Styler, render_table, render_text
 from .records import CSV_FIELDS, SCHEMA_VERSION, Record, csv_row, dumps, error_record, report_record
 
 __all__ = [
     "CSV_FIELDS",
     "SCHEMA_VERSION",
     "Record",
+    "Styler",
     "csv_row",
     "dumps",
     "error_record",
+    "render_html",
+    "render_html_batch",
     "render_table",
     "render_text",
     "report_record",

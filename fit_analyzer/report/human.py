@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Protocol
 
 from .records import Record
+
+
+class Styler(Protocol):
+    """Adds terminal styles to text, as ``click.style`` does; the default adds none."""
+
+    def __call__(self, text: str, *, fg: str | None = None, bold: bool | None = None) -> str: ...
+
+
+def plain(text: str, *, fg: str | None = None, bold: bool | None = None) -> str:
+    """The `Styler` that leaves text as it is."""
+    return text
+
 
 VERDICT_LABELS = {
     "strong_fit": "STRONG FIT",
@@ -13,14 +27,30 @@ VERDICT_LABELS = {
     "poorly_targeted": "POORLY TARGETED",
     "not_a_fit": "NOT A FIT",
 }
+# Colours only repeat the verdict's words, so they need not be told apart.
+VERDICT_COLOURS = {
+    "strong_fit": "green",
+    "partial_fit": "yellow",
+    "poorly_targeted": "red",
+    "not_a_fit": "red",
+}
 _WIDTH = 88
+_TABLE_WIDTH = 80
 _LIST_LIMIT = 10
 
 
-def render_text(record: Record) -> str:
-    """Return the human-readable report of one pair record."""
+def render_text(record: Record, *, style: Styler = plain) -> str:
+    """Return the human-readable report of one pair record.
+
+    ``style`` colours the verdict (pass ``click.style`` for a terminal).
+    """
     scores = record["scores"]
-    lines = [f"Fit {scores['fit']:.0f}/100 · {VERDICT_LABELS[record['verdict']]}"]
+    verdict = record["verdict"]
+    lines = [
+        style(f"Fit {scores['fit']:.0f}/100", bold=True)
+        + " · "
+        + style(VERDICT_LABELS[verdict], fg=VERDICT_COLOURS[verdict], bold=True)
+    ]
     lines += _wrap(record["reason"], "  ")
     lines.append(
         f"  Resume:  {record['resume']['path']}"
@@ -73,32 +103,57 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def render_table(records: Sequence[Record]) -> str:
-    """Return ranked pair records as an aligned table; error records are left to stderr."""
-    rows = [("#", "fit", "verdict", "resume", "posting")]
-    for record in records:
-        if "error" in record:
-            continue
-        posting = record["posting"]["title"] or record["posting"]["path"]
-        rows.append(
-            (
-                str(record.get("rank", "")),
-                f"{record['scores']['fit']:.0f}",
-                record["verdict"].replace("_", " "),
-                record["resume"]["path"],
-                posting,
-            )
+def render_table(
+    records: Sequence[Record], *, style: Styler = plain, width: int = _TABLE_WIDTH
+) -> str:
+    """Return ranked pair records as an aligned table no wider than ``width`` columns.
+
+    Long resume paths are shortened at the start (the file name stays), long posting
+    titles at the end. Error records are left out: the command reports them on stderr.
+    """
+    header = ("#", "fit", "verdict", "resume", "posting")
+    pairs = [r for r in records if "error" not in r]
+    rows = [header] + [
+        (
+            str(r.get("rank", "")),
+            f"{r['scores']['fit']:.0f}",
+            r["verdict"].replace("_", " "),
+            r["resume"]["path"],
+            r["posting"]["title"] or r["posting"]["path"],
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join(
-        "  ".join(
-            [
-                row[0].rjust(widths[0]),
-                row[1].rjust(widths[1]),
-                row[2].ljust(widths[2]),
-                row[3].ljust(widths[3]),
-                row[4],
-            ]
-        ).rstrip()
-        for row in rows
-    )
+        for r in pairs
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    room = width - sum(widths[:3]) - 2 * 4  # two spaces between the five columns
+    # The resume's file name matters more than its folder, and a title more than a path.
+    names = max((len(PurePath(row[3]).name) + 2 for row in rows[1:]), default=0)
+    widths[4] = min(widths[4], room - min(widths[3], names, room // 2))
+    widths[3] = min(widths[3], room - widths[4])
+    verdicts = [None, *(r["verdict"] for r in pairs)]
+    lines = []
+    for row, verdict in zip(rows, verdicts, strict=True):
+        verdict_cell = row[2].ljust(widths[2])
+        if verdict:
+            verdict_cell = style(verdict_cell, fg=VERDICT_COLOURS[verdict])
+        cells = [
+            row[0].rjust(widths[0]),
+            row[1].rjust(widths[1]),
+            verdict_cell,
+            _clip_start(row[3], widths[3]).ljust(widths[3]),
+            _clip_end(row[4], widths[4]),
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _clip_start(path: str, width: int) -> str:
+    if len(path) <= width:
+        return path
+    tail = path[len(path) - width + 1 :]
+    # Cut at a folder boundary when one is in reach: "…/resumes/cv.pdf".
+    cut = min((tail.index(sep) for sep in "/\\" if sep in tail), default=0)
+    return "…" + tail[cut:]
+
+
+def _clip_end(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
