@@ -10,7 +10,6 @@ the two; then the top occupations of a few random resumes and postings, for a hu
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import time
@@ -20,17 +19,19 @@ import numpy as np
 from scipy.stats import rankdata
 from sklearn.metrics import roc_auc_score
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree
 from fit_analyzer.model import default_model
 from fit_analyzer.occupations import default_occupations, occupation_similarities
 from fit_analyzer.vocabulary import Vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
 SHOWN = 5
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=0, help="which random documents to show")
     args = parser.parse_args()
     folder = args.data / "postjobfree"
@@ -85,34 +86,9 @@ def main() -> int:
     return 0
 
 
-def read_labels(
-    folder: Path,
-) -> tuple[list[tuple[str, tuple[str, ...]]], list[tuple[str, tuple[str, ...]]]]:
-    """Return (single-occupation resumes, postings), each as (file, occupations)."""
-    resumes, postings = [], []
-    with (folder / "labels.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            labels = tuple(row["occupations"].split("|"))
-            if row["file"].startswith("postings/"):
-                postings.append((row["file"], labels))
-            elif len(labels) == 1:
-                resumes.append((row["file"], labels))
-    return sorted(resumes), sorted(postings)
-
-
-def read_text(path: Path) -> str:
-    """Return a postjobfree file's text without the b'...' wrapper it was saved with."""
-    text = path.read_text(encoding="utf-8", errors="replace").strip()
-    if text[:2] in ("b'", 'b"'):
-        text = text[2:]
-        if text[-1:] in ("'", '"'):
-            text = text[:-1]
-    return text
-
-
 def terms_of(path: Path, vocabulary: Vocabulary) -> list[str]:
     """Return the canonical terms of a postjobfree file."""
-    return [t.canonical for t in vocabulary.terms(vocabulary.tokens(read_text(path)))]
+    return [t.canonical for t in vocabulary.terms(vocabulary.tokens(read_postjobfree(path)))]
 
 
 if __name__ == "__main__":

@@ -103,8 +103,19 @@ def poorly_targeted_rates(
 
     A case keeps a fitting resume's headline and summary and removes every sentence that
     carries one of the posting's key terms: it looks right but shows none of the substance.
-    One case per resume, against its first fitting posting.
     """
+    cases = surface_only_cases(resumes, postings, truth)
+    flagged = sum(
+        next(assess_many([case], [posting])).verdict == "poorly_targeted" for case, posting in cases
+    )
+    false_flags = float(np.mean(verdicts[truth] == "poorly_targeted"))
+    return flagged / max(1, len(cases)), false_flags
+
+
+def surface_only_cases(
+    resumes: list[Document], postings: list[Document], truth: np.ndarray
+) -> list[tuple[Document, Document]]:
+    """One surface-only case per resume, against its first fitting posting."""
     cases = []
     for i, resume in enumerate(resumes):
         fitting = np.flatnonzero(truth[i])
@@ -113,11 +124,7 @@ def poorly_targeted_rates(
             case = surface_only(resume, posting)
             if case is not None:
                 cases.append((case, posting))
-    flagged = sum(
-        next(assess_many([case], [posting])).verdict == "poorly_targeted" for case, posting in cases
-    )
-    false_flags = float(np.mean(verdicts[truth] == "poorly_targeted"))
-    return flagged / max(1, len(cases)), false_flags
+    return cases
 
 
 def surface_only(resume: Document, posting: Document) -> Document | None:

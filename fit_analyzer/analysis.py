@@ -326,11 +326,18 @@ def assess_many(
 ) -> Iterator[FitReport]:
     """Assess every resume against every posting, resume by resume, postings in order.
 
-    Each document is profiled once, and the TF-IDF similarities of all pairs come from one
-    sparse matrix product.
+    Each document is profiled and placed among the occupations once, and the similarities
+    of all pairs come from matrix products.
     """
     model = model or default_model()
-    calibration = model.calibration_
+    for components, resume_place, posting_place in measure_pairs(resumes, postings, model):
+        yield score_pair(components, resume_place, posting_place, model, model.calibration_)
+
+
+def measure_pairs(
+    resumes: Sequence[Document], postings: Sequence[Document], model: FitModel
+) -> Iterator[tuple[PairComponents, OccupationPlacement, OccupationPlacement]]:
+    """Yield the components of every pair, with where its two documents were placed."""
     resume_profiles = [profile_resume(r, model) for r in resumes]
     posting_profiles = [profile_posting(p, model) for p in postings]
     resume_terms = [r.terms for r in resume_profiles]
@@ -348,7 +355,7 @@ def assess_many(
             float(same_occupation[i, j]),
             model,
         )
-        yield score_pair(components, resume_places[i], posting_places[j], model, calibration)
+        yield components, resume_places[i], posting_places[j]
 
 
 def occupations_for(model: FitModel) -> OccupationIndex:

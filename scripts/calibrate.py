@@ -29,16 +29,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree  # noqa: E402
-from benchmarks.quality import surface_only  # noqa: E402
+from benchmarks.quality import surface_only_cases  # noqa: E402
 from fit_analyzer import Document, document_from_text  # noqa: E402
-from fit_analyzer.analysis import (  # noqa: E402
-    occupations_for,
-    pair_components,
-    profile_posting,
-    profile_resume,
-)
+from fit_analyzer.analysis import measure_pairs  # noqa: E402
 from fit_analyzer.model import CALIBRATION_FILE, FitModel, default_model  # noqa: E402
-from fit_analyzer.occupations import occupation_similarities  # noqa: E402
 
 COMPONENTS = ("coverage", "similarity", "evidence", "title_match", "occupation_match")
 GRID_STEP = 0.1
@@ -137,20 +131,9 @@ def main() -> int:
 
 def measure(resumes: list[Document], postings: list[Document], model: FitModel) -> np.ndarray:
     """Return an (resumes, postings, components) array of raw component values, 0-1."""
-    resume_profiles = [profile_resume(r, model) for r in resumes]
-    posting_profiles = [profile_posting(p, model) for p in postings]
-    resume_terms = [r.terms for r in resume_profiles]
-    posting_terms = [p.terms for p in posting_profiles]
-    cosines = model.cosine(resume_terms, posting_terms)
-    index = occupations_for(model)
-    same = occupation_similarities(
-        index.place_many(resume_terms, model), index.place_many(posting_terms, model)
-    )
     values = np.zeros((len(resumes), len(postings), len(COMPONENTS)))
-    for i, j in itertools.product(range(len(resumes)), range(len(postings))):
-        c = pair_components(
-            resume_profiles[i], posting_profiles[j], float(cosines[i, j]), float(same[i, j]), model
-        )
+    for k, (c, _, _) in enumerate(measure_pairs(resumes, postings, model)):
+        i, j = divmod(k, len(postings))
         values[i, j] = (
             c.coverage,
             c.cosine,
@@ -164,16 +147,9 @@ def measure(resumes: list[Document], postings: list[Document], model: FitModel) 
 def measure_cases(
     resumes: list[Document], postings: list[Document], truth: np.ndarray, model: FitModel
 ) -> np.ndarray:
-    """Components of one surface-only case per resume, against its first fitting posting."""
-    rows = []
-    for i, resume in enumerate(resumes):
-        fitting = np.flatnonzero(truth[i])
-        if fitting.size:
-            posting = postings[int(fitting[0])]
-            case = surface_only(resume, posting)
-            if case is not None:
-                rows.append(measure([case], [posting], model)[0, 0])
-    return np.array(rows)
+    """Components of the surface-only cases (see benchmarks/quality.py)."""
+    cases = surface_only_cases(resumes, postings, truth)
+    return np.array([measure([case], [posting], model)[0, 0] for case, posting in cases])
 
 
 def scale_similarity(values: np.ndarray, scale: float) -> np.ndarray:
