@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection
@@ -122,6 +123,7 @@ _SUFFIXES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of few distinct words, called often
 def stem(token: str) -> str:
     """Return a light stem of ``token`` so that inflections of one word compare equal.
 
