@@ -129,6 +129,7 @@ class PostingProfile:
     terms: tuple[str, ...]
     key_terms: tuple[KeyTerm, ...]
     title: Title
+    placement: OccupationPlacement
 
 
 @dataclass(frozen=True)
@@ -152,42 +153,63 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
     Key terms are what the job needs, not what it is called: the words of its title are
     left to the title match.
     """
-    vocabulary = model.vocabulary_
-    calibration = model.calibration_
-    title = _posting_title(posting, model)
-    job_words = occupations_for(model).term_columns
-    terms: list[str] = []
-    best_section: dict[str, float] = {}
-    counts: Counter[str] = Counter()
-    required: set[str] = set()
-    for section in posting.sections:
-        section_weight = POSTING_SECTION_WEIGHTS.get(section.name)
-        if section_weight is None:
-            continue
-        for term in vocabulary.terms(vocabulary.tokens(section.text)):
-            terms.append(term.canonical)
-            if stem(term.canonical) in title.stems or not _is_key_candidate(
-                term.canonical, model, job_words, calibration
-            ):
+    return profile_postings([posting], model)[0]
+
+
+def profile_postings(postings: Sequence[Document], model: FitModel) -> list[PostingProfile]:
+    """Profile many postings; their occupations are placed in one matrix product."""
+    drafts = [_KeyTermDraft.of(posting, model) for posting in postings]
+    places = occupations_for(model).place_many([d.terms for d in drafts], model)
+    return [draft.finish(place, model) for draft, place in zip(drafts, places, strict=True)]
+
+
+@dataclass
+class _KeyTermDraft:
+    """A posting's candidate key terms, before the occupation it reads as is known."""
+
+    posting: Document
+    title: Title
+    terms: list[str]
+    counts: Counter[str]
+    best_section: dict[str, float]
+    required: set[str]
+
+    @classmethod
+    def of(cls, posting: Document, model: FitModel) -> _KeyTermDraft:
+        vocabulary = model.vocabulary_
+        job_words = occupations_for(model).term_columns
+        draft = cls(posting, _posting_title(posting, model), [], Counter(), {}, set())
+        for section in posting.sections:
+            section_weight = POSTING_SECTION_WEIGHTS.get(section.name)
+            if section_weight is None:
                 continue
-            counts[term.canonical] += 1
-            best_section[term.canonical] = max(best_section.get(term.canonical, 0), section_weight)
-            if section.name != "preferred":
-                required.add(term.canonical)
-    index = occupations_for(model)
-    typical = index.terms_of([o.code for o in index.place(terms, model).top])
-    raw = {
-        t: best_section[t]
-        * model.idf_of(t)
-        * (1 + math.log(counts[t]))
-        * (TYPICAL_TERM_BOOST if t in typical else 1.0)
-        for t in counts
-    }
-    chosen = sorted(raw, key=lambda t: (-raw[t], t))
-    chosen = _drop_phrase_parts(chosen)[: calibration.key_terms]
-    top = raw[chosen[0]] if chosen else 1.0
-    key_terms = tuple(KeyTerm(t, raw[t] / top, t in required) for t in chosen)
-    return PostingProfile(posting, tuple(terms), key_terms, title)
+            for term in vocabulary.terms(vocabulary.tokens(section.text)):
+                t = term.canonical
+                draft.terms.append(t)
+                if stem(t) in draft.title.stems or not _is_key_candidate(
+                    t, model, job_words, model.calibration_
+                ):
+                    continue
+                draft.counts[t] += 1
+                draft.best_section[t] = max(draft.best_section.get(t, 0), section_weight)
+                if section.name != "preferred":
+                    draft.required.add(t)
+        return draft
+
+    def finish(self, place: OccupationPlacement, model: FitModel) -> PostingProfile:
+        typical = occupations_for(model).terms_of([o.code for o in place.top])
+        raw = {
+            t: self.best_section[t]
+            * model.idf_of(t)
+            * (1 + math.log(n))
+            * (TYPICAL_TERM_BOOST if t in typical else 1.0)
+            for t, n in self.counts.items()
+        }
+        chosen = sorted(raw, key=lambda t: (-raw[t], t))
+        chosen = _drop_phrase_parts(chosen)[: model.calibration_.key_terms]
+        top = raw[chosen[0]] if chosen else 1.0
+        key_terms = tuple(KeyTerm(t, raw[t] / top, t in self.required) for t in chosen)
+        return PostingProfile(self.posting, tuple(self.terms), key_terms, self.title, place)
 
 
 def _is_key_candidate(
@@ -339,13 +361,11 @@ def measure_pairs(
 ) -> Iterator[tuple[PairComponents, OccupationPlacement, OccupationPlacement]]:
     """Yield the components of every pair, with where its two documents were placed."""
     resume_profiles = [profile_resume(r, model) for r in resumes]
-    posting_profiles = [profile_posting(p, model) for p in postings]
+    posting_profiles = profile_postings(postings, model)
     resume_terms = [r.terms for r in resume_profiles]
-    posting_terms = [p.terms for p in posting_profiles]
-    cosines = model.cosine(resume_terms, posting_terms)
-    index = occupations_for(model)
-    resume_places = index.place_many(resume_terms, model)
-    posting_places = index.place_many(posting_terms, model)
+    cosines = model.cosine(resume_terms, [p.terms for p in posting_profiles])
+    resume_places = occupations_for(model).place_many(resume_terms, model)
+    posting_places = [p.placement for p in posting_profiles]
     same_occupation = occupation_similarities(resume_places, posting_places)
     for i, j in product(range(len(resume_profiles)), range(len(posting_profiles))):
         components = pair_components(

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import FitReport, assess_many
-from .documents import SUPPORTED_SUFFIXES, Document, load_document
+from .cache import DocumentCache
+from .documents import SUPPORTED_SUFFIXES, Document, load_document, resolve_pdf_engine
 from .errors import CorruptDocumentError, DocumentError
 from .model import FitModel, default_model
 from .report import Record, error_record, report_record
@@ -24,6 +25,9 @@ class BatchSummary:
 
     pairs: int = 0
     failures: list[DocumentError] = field(default_factory=list)
+    # Documents taken from the cache, and documents extracted (and then cached).
+    cache_hits: int = 0
+    cache_misses: int = 0
     # The postings read, by path, when the caller asked to keep them (the HTML report
     # shows their text); empty otherwise, so big batches hold no documents.
     postings: dict[str, Document] = field(default_factory=dict)
@@ -55,33 +59,43 @@ def load_documents(
     *,
     jobs: int = 1,
     on_loaded: Callable[[], None] | None = None,
-) -> Iterator[Document | DocumentError]:
-    """Parse each path once, in ``jobs`` worker processes; yield documents or errors in order."""
+    cache: DocumentCache | None = None,
+    pdf_engine: str = "pdfminer",
+) -> Iterator[tuple[Document | DocumentError, bool]]:
+    """Parse each path once, in ``jobs`` worker processes.
+
+    Yields, in order, the document or error of each path and whether it came from
+    ``cache``. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``).
+    """
+    arguments = (paths, [role] * len(paths), [cache] * len(paths), [pdf_engine] * len(paths))
     if jobs <= 1 or len(paths) < _MIN_FILES_FOR_WORKERS:
-        results: Iterable[Document | DocumentError] = map(
-            _load_or_error, paths, [role] * len(paths)
-        )
+        results: Iterable[tuple[Document | DocumentError, bool]] = map(_load_or_error, *arguments)
         for result in results:
             if on_loaded:
                 on_loaded()
             yield result
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_load_or_error, paths, [role] * len(paths), chunksize=4):
+        for result in pool.map(_load_or_error, *arguments, chunksize=4):
             if on_loaded:
                 on_loaded()
             yield result
 
 
-def _load_or_error(path: Path, role: str) -> Document | DocumentError:
+def _load_or_error(
+    path: Path, role: str, cache: DocumentCache | None, pdf_engine: str
+) -> tuple[Document | DocumentError, bool]:
     try:
-        return load_document(path, role)
+        if cache is None:
+            return load_document(path, role, pdf_engine=pdf_engine), False
+        return cache.load(path, role, pdf_engine=pdf_engine)
     except DocumentError as exc:
-        return exc
+        return exc, False
     except RecursionError:
-        return CorruptDocumentError(path, "the file is nested too deeply to read; re-save it")
+        error = CorruptDocumentError(path, "the file is nested too deeply to read; re-save it")
     except Exception as exc:  # one unreadable file must never stop a batch
-        return CorruptDocumentError(path, f"could not be read ({type(exc).__name__}: {exc})")
+        error = CorruptDocumentError(path, f"could not be read ({type(exc).__name__}: {exc})")
+    return error, False
 
 
 def run_batch(
@@ -94,20 +108,28 @@ def run_batch(
     summary: BatchSummary | None = None,
     on_loaded: Callable[[], None] | None = None,
     keep_postings: bool = False,
+    cache: DocumentCache | None = None,
+    pdf_engine: str = "pdfminer",
 ) -> Iterator[Record]:
     """Yield the records of a batch: first one per unreadable file, then the ranked pairs.
 
     One resume against many postings ranks the postings; many resumes against one posting
     ranks the resumes; otherwise postings are ranked for each resume in turn. ``top``
-    keeps the best N of each ranking.
+    keeps the best N of each ranking. Documents found in ``cache`` are not parsed again;
+    PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``).
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
+    engine = resolve_pdf_engine(pdf_engine)
     loaded: dict[str, list[Document]] = {"resume": [], "posting": []}
     for role, paths in (("resume", resumes), ("posting", postings)):
-        for path, result in zip(
-            paths, load_documents(paths, role, jobs=jobs, on_loaded=on_loaded), strict=True
-        ):
+        results = load_documents(
+            paths, role, jobs=jobs, on_loaded=on_loaded, cache=cache, pdf_engine=engine
+        )
+        for path, (result, hit) in zip(paths, results, strict=True):
+            if cache is not None and not isinstance(result, DocumentError):
+                summary.cache_hits += hit
+                summary.cache_misses += not hit
             if isinstance(result, DocumentError):
                 summary.failures.append(result)
                 yield error_record(str(path), role, result)
@@ -115,6 +137,8 @@ def run_batch(
                 loaded[role].append(result)
                 if keep_postings and role == "posting":
                     summary.postings[result.path] = result
+    if cache is not None:
+        cache.prune()
     reports = assess_many(loaded["resume"], loaded["posting"], model)
     for rank, report in _ranked(reports, len(loaded["resume"]), len(loaded["posting"]), top):
         summary.pairs += 1

@@ -69,6 +69,12 @@ class DocumentTooLargeError(DocumentError, ValueError):
     kind = "too_large"
 
 
+class MissingDependencyError(FitAnalyzerError, ImportError):
+    """An optional feature was asked for but the package it needs is not installed."""
+
+    kind = "missing_dependency"
+
+
 class PartialBatchError(FitAnalyzerError):
     """A batch finished, but some files could not be read."""
 

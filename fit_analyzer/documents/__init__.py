@@ -12,7 +12,7 @@ from ..errors import DocumentTooLargeError, EmptyDocumentError, FileAccessError,
 from ..text import normalize
 from ..vocabulary import Vocabulary
 from .extracted import Extracted
-from .pdf import read_pdf
+from .pdf import PDF_ENGINES, read_pdf, read_pdf_pdfium, resolve_pdf_engine
 from .plain import read_markdown, read_text
 from .sections import Section, find_sections, find_title
 from .sniff import SUPPORTED_SUFFIXES, sniff_format
@@ -20,13 +20,17 @@ from .webpage import read_html
 from .word import read_docx
 
 __all__ = [
+    "PDF_ENGINES",
     "ROLES",
     "SUPPORTED_SUFFIXES",
     "Document",
     "Section",
+    "document_from_bytes",
     "document_from_text",
     "extract_text",
     "load_document",
+    "read_document_bytes",
+    "resolve_pdf_engine",
 ]
 
 ROLES = ("resume", "posting")
@@ -43,6 +47,7 @@ _READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
     "md": read_markdown,
     "txt": read_text,
 }
+_PDF_READERS = {"pdfminer": read_pdf, "pdfium": read_pdf_pdfium}
 
 
 @dataclass(frozen=True)
@@ -73,15 +78,35 @@ def load_document(
     *,
     max_bytes: int = MAX_FILE_BYTES,
     vocabulary: Vocabulary | None = None,
+    pdf_engine: str = "pdfminer",
 ) -> Document:
     """Read the file at ``path`` as a ``role`` (``"resume"`` or ``"posting"``).
 
-    The format is sniffed from the bytes. Raises a `DocumentError` subclass that names the
-    file and what to do when it cannot be read.
+    The format is sniffed from the bytes; PDFs are read with ``pdf_engine`` (one of
+    `PDF_ENGINES`). Raises a `DocumentError` subclass that names the file and what to do
+    when it cannot be read.
     """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
-    file_format, extracted = _extract(data, path)
+    data = read_document_bytes(path, max_bytes=max_bytes)
+    return document_from_bytes(data, path, role, vocabulary=vocabulary, pdf_engine=pdf_engine)
+
+
+def read_document_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Return the bytes of the file at ``path``; raise a `DocumentError` when it cannot be."""
+    return _read_bytes(Path(path), max_bytes)
+
+
+def document_from_bytes(
+    data: bytes,
+    path: str | Path,
+    role: str,
+    *,
+    vocabulary: Vocabulary | None = None,
+    pdf_engine: str = "pdfminer",
+) -> Document:
+    """Build a `Document` from the bytes of the file at ``path``, as `load_document` does."""
+    path = Path(path)
+    file_format, extracted = _extract(data, path, pdf_engine)
     digest = hashlib.sha256(data).hexdigest()
     return _document(str(path), role, file_format, digest, extracted, vocabulary)
 
@@ -139,10 +164,12 @@ def extract_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text
 
 
-def _extract(data: bytes, path: Path) -> tuple[str, Extracted]:
+def _extract(data: bytes, path: Path, pdf_engine: str = "pdfminer") -> tuple[str, Extracted]:
     if not data.strip():
         raise EmptyDocumentError(path, "the file is empty")
     file_format = sniff_format(data, path)
+    if file_format == "pdf":
+        return file_format, _PDF_READERS[resolve_pdf_engine(pdf_engine)](data, path)
     return file_format, _READERS[file_format](data, path)
 
 

@@ -1,9 +1,11 @@
-"""Read the text layer of a PDF with pdfminer.six."""
+"""Read the text layer of a PDF with pdfminer.six, or with PDFium when asked and installed."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from pathlib import Path
+from typing import Any
 
 from pdfminer.high_level import extract_text
 from pdfminer.layout import LAParams
@@ -11,8 +13,42 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 
-from ..errors import CorruptDocumentError, EncryptedDocumentError, NoTextError
+from ..errors import (
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    MissingDependencyError,
+    NoTextError,
+)
 from .extracted import Extracted
+
+PDF_ENGINES = ("auto", "pdfium", "pdfminer")
+_ENCRYPTED = "the PDF is password-protected; save an unprotected copy and try again"
+_DAMAGED = "the PDF is damaged or truncated; export it again from the original document"
+_SCANNED = (
+    "no extractable text, the PDF looks like a scanned image; export a text PDF or run OCR first"
+)
+
+
+def pdfium_available() -> bool:
+    """Tell whether the optional PDFium engine (``pypdfium2``) is installed."""
+    return importlib.util.find_spec("pypdfium2") is not None
+
+
+def resolve_pdf_engine(engine: str) -> str:
+    """Return the engine that ``engine`` stands for: ``"pdfium"`` or ``"pdfminer"``.
+
+    ``"auto"`` picks PDFium when it is installed. Raises `MissingDependencyError` when
+    PDFium is asked for by name but not installed.
+    """
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"pdf engine must be one of {PDF_ENGINES}, not {engine!r}")
+    if engine == "auto":
+        return "pdfium" if pdfium_available() else "pdfminer"
+    if engine == "pdfium" and not pdfium_available():
+        raise MissingDependencyError(
+            "the PDFium engine is not installed; run pip install 'fit-analyzer[fast]'"
+        )
+    return engine
 
 
 def read_pdf(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
@@ -25,21 +61,53 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
             io.BytesIO(data), laparams=LAParams(boxes_flow=None), maxpages=max_pages
         )
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedDocumentError(
-            path, "the PDF is password-protected; save an unprotected copy and try again"
-        ) from exc
+        raise EncryptedDocumentError(path, _ENCRYPTED) from exc
     except (PDFSyntaxError, PSException) as exc:
-        raise CorruptDocumentError(
-            path, "the PDF is damaged or truncated; export it again from the original document"
-        ) from exc
+        raise CorruptDocumentError(path, _DAMAGED) from exc
     except Exception as exc:  # pdfminer raises many builtin types on malformed input
         raise CorruptDocumentError(
             path, f"the PDF could not be parsed ({type(exc).__name__}); export it again"
         ) from exc
+    return _checked(text, path)
+
+
+def read_pdf_pdfium(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
+    """Like `read_pdf`, with PDFium (``pypdfium2``): the same text, about 30 times faster."""
+    # Optional, untyped: imported only when this engine is chosen.
+    import pypdfium2 as pdfium  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedDocumentError(path, _ENCRYPTED) from exc
+        raise CorruptDocumentError(path, _DAMAGED) from exc
+    try:
+        pages = len(document) if max_pages <= 0 else min(max_pages, len(document))
+        text = "\f".join(_page_text(document[index]) for index in range(pages))
+    except Exception as exc:  # a damaged page object fails in many ways
+        raise CorruptDocumentError(
+            path, f"the PDF could not be parsed ({type(exc).__name__}); export it again"
+        ) from exc
+    finally:
+        document.close()
+    # PDFium ends lines with CRLF, and joins a word hyphenated at a line end around a
+    # marker (U+FFFE, U+0002 in old builds): restore the hyphen and break as pdfminer has them.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufffe", "-\n").replace("\x02", "-\n")
+    return _checked(text, path)
+
+
+def _page_text(page: Any) -> str:
+    textpage = page.get_textpage()
+    try:
+        return str(textpage.get_text_range())
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _checked(text: str, path: Path) -> Extracted:
     if not text.strip():
-        raise NoTextError(
-            path,
-            "no extractable text, the PDF looks like a scanned image; "
-            "export a text PDF or run OCR first",
-        )
+        raise NoTextError(path, _SCANNED)
     return Extracted(text=text)

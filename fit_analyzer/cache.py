@@ -1,0 +1,142 @@
+"""A cache of extracted documents, keyed by file content, so an unchanged file is read once."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+from . import __version__
+from .documents import Document, document_from_bytes, read_document_bytes
+
+__all__ = ["DEFAULT_MAX_BYTES", "READER_VERSION", "DocumentCache", "default_cache_dir"]
+
+# Bump when extraction or sectioning changes what a file turns into: old entries then miss.
+READER_VERSION = 1
+DEFAULT_MAX_BYTES = 500 * 1024 * 1024
+_SUFFIX = ".pickle"
+# A temporary file this old was left by a run that died; a live writer renames it in ms.
+_STALE_TEMPORARY_SECONDS = 3600
+
+
+def default_cache_dir() -> Path:
+    """Return ``$FIT_ANALYZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/fit-analyzer``, else
+    ``~/.cache/fit-analyzer``."""
+    if override := os.environ.get("FIT_ANALYZER_CACHE_DIR"):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "fit-analyzer"
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentCache:
+    """Extracted `Document` objects on disk, one file per (content, role, PDF engine).
+
+    Safe to share between concurrent runs: entries are written to a temporary file and
+    renamed into place. An entry that cannot be read is a miss and is removed. `prune`
+    keeps the folder under ``max_bytes`` by removing the least recently used entries.
+    """
+
+    directory: Path
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def default(cls) -> DocumentCache:
+        """Return the cache in `default_cache_dir`."""
+        return cls(default_cache_dir())
+
+    def load(self, path: str | Path, role: str, *, pdf_engine: str) -> tuple[Document, bool]:
+        """Return the document at ``path`` and whether it came from the cache.
+
+        The file is always read and hashed; only extraction and sectioning are skipped on
+        a hit. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``).
+        """
+        data = read_document_bytes(path)
+        key = self.key(hashlib.sha256(data).hexdigest(), role, pdf_engine)
+        cached = self.get(key)
+        if cached is not None:
+            return dataclasses.replace(cached, path=str(path)), True
+        document = document_from_bytes(data, path, role, pdf_engine=pdf_engine)
+        self.put(key, document)
+        return document, False
+
+    @staticmethod
+    def key(digest: str, role: str, pdf_engine: str) -> str:
+        """Return the entry name for a file's sha256 ``digest`` read as ``role``."""
+        # The package version is in the key too: vocabulary and section rules ship with it.
+        return f"{digest}-{role}-{pdf_engine}-r{READER_VERSION}-v{__version__}"
+
+    def get(self, key: str) -> Document | None:
+        """Return the cached document for ``key``, or None on a miss or a corrupt entry."""
+        entry = self.directory / (key + _SUFFIX)
+        try:
+            with entry.open("rb") as handle:
+                document = pickle.load(handle)
+        except OSError:
+            return None  # no entry, or a cache folder that cannot be read
+        except Exception:  # truncated, garbage, or from an incompatible version
+            document = None
+        if not isinstance(document, Document):
+            _remove(entry)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used entries survive pruning
+        return document
+
+    def put(self, key: str, document: Document) -> None:
+        """Store ``document`` under ``key``; a cache that cannot be written is skipped."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        except OSError:
+            return  # a read-only or full disk must not fail the analysis
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.directory / (key + _SUFFIX))
+        except OSError:
+            _remove(Path(temporary))
+
+    def prune(self) -> int:
+        """Remove the least recently used entries until the cache fits ``max_bytes``.
+
+        Also removes temporary files left by runs that died. Returns the number of files
+        removed.
+        """
+        entries: list[tuple[float, int, Path]] = []
+        removed = 0
+        now = time.time()
+        try:
+            children = list(self.directory.iterdir())
+        except OSError:
+            return 0
+        for child in children:
+            try:
+                stat = child.stat()
+            except OSError:
+                continue  # removed by a concurrent run
+            if child.suffix == _SUFFIX:
+                entries.append((stat.st_mtime, stat.st_size, child))
+            elif child.suffix == ".tmp" and now - stat.st_mtime > _STALE_TEMPORARY_SECONDS:
+                removed += _remove(child)
+        total = sum(size for _, size, _ in entries)
+        for _, size, entry in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            removed += _remove(entry)
+            total -= size
+        return removed
+
+
+def _remove(path: Path) -> bool:
+    """Remove ``path`` if it can be; a concurrent run may have removed it already."""
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True

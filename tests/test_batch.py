@@ -1,0 +1,91 @@
+"""Batch work: the same results in worker processes, and the choice of PDF engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fit_analyzer.cli import cli
+from fit_analyzer.documents import load_document
+from fit_analyzer.documents import pdf as pdf_module
+from fit_analyzer.errors import CorruptDocumentError, EncryptedDocumentError
+
+from .conftest import POSTINGS, RESUMES
+
+SRE = str(POSTINGS / "site-reliability-engineer.txt")
+ALEX_PDF = RESUMES / "alex-rivera.pdf"
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the user's real cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FIT_ANALYZER_CACHE_DIR", str(folder))
+    return folder
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", None])
+def test_results_are_identical_with_one_and_two_jobs(cache: str | None) -> None:
+    args = ["batch", str(RESUMES), str(POSTINGS), "-f", "jsonl", "--pdf-engine", "pdfminer"]
+    args += [cache] if cache else []
+    code, one, _ = run(*args, "--jobs", "1")
+    assert code == 0
+    assert run(*args, "--jobs", "2") == (0, one, "")
+    assert len(one.splitlines()) == len(list(RESUMES.iterdir())) * len(list(POSTINGS.iterdir()))
+
+
+def test_pdfium_asked_for_but_missing_is_a_one_line_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pdf_module, "pdfium_available", lambda: False)
+    for command in ("batch", "score"):
+        code, out, err = run(command, str(ALEX_PDF), SRE, "--pdf-engine", "pdfium")
+        assert (code, out) == (1, "")
+        assert err == (
+            "Error: the PDFium engine is not installed; run pip install 'fit-analyzer[fast]'\n"
+        )
+    assert run("score", str(ALEX_PDF), SRE, "--pdf-engine", "auto")[0] == 0  # falls back
+
+
+def test_pdfium_reads_the_samples_like_pdfminer() -> None:
+    pytest.importorskip("pypdfium2")
+    for path in sorted(RESUMES.glob("*.pdf")) + sorted(POSTINGS.glob("*.pdf")):
+        role = "resume" if path.parent == RESUMES else "posting"
+        fast = load_document(path, role, pdf_engine="pdfium")
+        slow = load_document(path, role, pdf_engine="pdfminer")
+        assert [s.name for s in fast.sections] == [s.name for s in slow.sections], path.name
+        assert fast.title == slow.title
+        assert set(fast.text.split()) == set(slow.text.split()), path.name
+
+
+def test_pdfium_maps_damaged_and_encrypted_pdfs_to_project_errors(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(ALEX_PDF.read_bytes()[:900])
+    with pytest.raises(CorruptDocumentError):
+        load_document(truncated, "resume", pdf_engine="pdfium")
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(ALEX_PDF.read_bytes())
+
+    def password_required(*args: object) -> None:
+        raise pdfium.PdfiumError("password", err_code=pdfium.raw.FPDF_ERR_PASSWORD)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdfium, "PdfDocument", password_required)
+        with pytest.raises(EncryptedDocumentError):
+            load_document(locked, "resume", pdf_engine="pdfium")
+
+
+def test_pdfium_batch_scores_the_samples() -> None:
+    pytest.importorskip("pypdfium2")
+    code, out, _ = run("batch", str(ALEX_PDF), SRE, "-f", "json", "--pdf-engine", "pdfium")
+    assert code == 0 and json.loads(out)[0]["verdict"] == "strong_fit"
