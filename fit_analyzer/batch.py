@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import FitReport, assess_many
 from .cache import DocumentCache
-from .documents import SUPPORTED_SUFFIXES, Document, load_document, resolve_pdf_engine
-from .errors import CorruptDocumentError, DocumentError
+from .documents import SUPPORTED_SUFFIXES, Document, read_document_bytes, resolve_pdf_engine
+from .errors import DocumentError
+from .isolation import ParserPool, ParseTask
+from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model
 from .report import Record, error_record, report_record
-
-# Below this many files, starting worker processes costs more than it saves.
-_MIN_FILES_FOR_WORKERS = 8
 
 
 @dataclass
@@ -61,41 +63,64 @@ def load_documents(
     on_loaded: Callable[[], None] | None = None,
     cache: DocumentCache | None = None,
     pdf_engine: str = "pdfminer",
+    limits: Limits = DEFAULT_LIMITS,
+    pool: ParserPool | None = None,
 ) -> Iterator[tuple[Document | DocumentError, bool]]:
-    """Parse each path once, in ``jobs`` worker processes.
+    """Parse each path once, in ``jobs`` worker processes killed when they overrun ``limits``.
 
     Yields, in order, the document or error of each path and whether it came from
-    ``cache``. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``).
+    ``cache``. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``). Pass a
+    ``pool`` to reuse its workers; it then sets the number of jobs and the limits.
     """
-    arguments = (paths, [role] * len(paths), [cache] * len(paths), [pdf_engine] * len(paths))
-    if jobs <= 1 or len(paths) < _MIN_FILES_FOR_WORKERS:
-        results: Iterable[tuple[Document | DocumentError, bool]] = map(_load_or_error, *arguments)
-        for result in results:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(ParserPool(jobs, limits))
+        keys: deque[str | None] = deque()
+        hits: deque[bool] = deque()
+        items = _parse_items(paths, role, cache, pdf_engine, pool.limits, keys, hits)
+        for result in pool.map(items):
+            key, hit = keys.popleft(), hits.popleft()
+            if key is not None and cache is not None and isinstance(result, Document):
+                cache.put(key, result)
             if on_loaded:
                 on_loaded()
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_load_or_error, *arguments, chunksize=4):
-            if on_loaded:
-                on_loaded()
-            yield result
+            yield result, hit
 
 
-def _load_or_error(
-    path: Path, role: str, cache: DocumentCache | None, pdf_engine: str
-) -> tuple[Document | DocumentError, bool]:
-    try:
-        if cache is None:
-            return load_document(path, role, pdf_engine=pdf_engine), False
-        return cache.load(path, role, pdf_engine=pdf_engine)
-    except DocumentError as exc:
-        return exc, False
-    except RecursionError:
-        error = CorruptDocumentError(path, "the file is nested too deeply to read; re-save it")
-    except Exception as exc:  # one unreadable file must never stop a batch
-        error = CorruptDocumentError(path, f"could not be read ({type(exc).__name__}: {exc})")
-    return error, False
+def _parse_items(
+    paths: Iterable[Path],
+    role: str,
+    cache: DocumentCache | None,
+    pdf_engine: str,
+    limits: Limits,
+    keys: deque[str | None],
+    hits: deque[bool],
+) -> Iterator[ParseTask | Document | DocumentError]:
+    """Read each file here; yield its cached document, its read error, or a task to parse.
+
+    Appends, in step with what it yields, the cache key under which to store the parsed
+    document (None when nothing is to be stored) and whether it was a cache hit.
+    """
+    for path in paths:
+        key = None
+        try:
+            data = read_document_bytes(path, limits=limits)
+            if cache is not None:
+                key = cache.key(hashlib.sha256(data).hexdigest(), role, pdf_engine)
+                cached = cache.get(key)
+                if cached is not None:
+                    keys.append(None)
+                    hits.append(True)
+                    yield dataclasses.replace(cached, path=str(path))
+                    continue
+        except DocumentError as exc:
+            keys.append(None)
+            hits.append(False)
+            yield exc
+            continue
+        keys.append(key)
+        hits.append(False)
+        yield ParseTask(data, path, role, pdf_engine)
 
 
 def run_batch(
@@ -110,33 +135,36 @@ def run_batch(
     keep_postings: bool = False,
     cache: DocumentCache | None = None,
     pdf_engine: str = "pdfminer",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Record]:
     """Yield the records of a batch: first one per unreadable file, then the ranked pairs.
 
     One resume against many postings ranks the postings; many resumes against one posting
     ranks the resumes; otherwise postings are ranked for each resume in turn. ``top``
     keeps the best N of each ranking. Documents found in ``cache`` are not parsed again;
-    PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``).
+    PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``), every
+    file under ``limits``.
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
     engine = resolve_pdf_engine(pdf_engine)
     loaded: dict[str, list[Document]] = {"resume": [], "posting": []}
-    for role, paths in (("resume", resumes), ("posting", postings)):
-        results = load_documents(
-            paths, role, jobs=jobs, on_loaded=on_loaded, cache=cache, pdf_engine=engine
-        )
-        for path, (result, hit) in zip(paths, results, strict=True):
-            if cache is not None and not isinstance(result, DocumentError):
-                summary.cache_hits += hit
-                summary.cache_misses += not hit
-            if isinstance(result, DocumentError):
-                summary.failures.append(result)
-                yield error_record(str(path), role, result)
-            else:
-                loaded[role].append(result)
-                if keep_postings and role == "posting":
-                    summary.postings[result.path] = result
+    with ParserPool(jobs, limits) as pool:
+        for role, paths in (("resume", resumes), ("posting", postings)):
+            results = load_documents(
+                paths, role, on_loaded=on_loaded, cache=cache, pdf_engine=engine, pool=pool
+            )
+            for path, (result, hit) in zip(paths, results, strict=True):
+                if cache is not None and not isinstance(result, DocumentError):
+                    summary.cache_hits += hit
+                    summary.cache_misses += not hit
+                if isinstance(result, DocumentError):
+                    summary.failures.append(result)
+                    yield error_record(str(path), role, result)
+                else:
+                    loaded[role].append(result)
+                    if keep_postings and role == "posting":
+                        summary.postings[result.path] = result
     if cache is not None:
         cache.prune()
     reports = assess_many(loaded["resume"], loaded["posting"], model)

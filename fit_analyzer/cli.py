@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -16,10 +17,12 @@ import click
 
 from . import __version__
 from .analysis import assess
-from .batch import BatchSummary, find_files, run_batch
+from .batch import BatchSummary, find_files, load_documents, run_batch
 from .cache import DocumentCache
-from .documents import PDF_ENGINES, Document, load_document, resolve_pdf_engine
-from .errors import FitAnalyzerError, PartialBatchError, ThresholdNotMetError
+from .documents import PDF_ENGINES, Document, resolve_pdf_engine
+from .errors import DocumentError, FitAnalyzerError, PartialBatchError, ThresholdNotMetError
+from .isolation import ParserPool
+from .limits import DEFAULT_LIMITS, MB, Limits
 from .report import (
     CSV_FIELDS,
     Record,
@@ -105,6 +108,57 @@ _open = click.option(
 )
 
 
+def _limit(flag: str, field: str, unit: str, help: str, scale: int = 1) -> Any:
+    """An option overriding one field of `Limits`, kept in ``ctx.meta`` for `_limits`."""
+    default = getattr(DEFAULT_LIMITS, field) / scale
+
+    def store(ctx: click.Context, param: click.Parameter, value: float | None) -> None:
+        if value is not None:
+            number = value * scale
+            ctx.meta.setdefault("limits", {})[field] = (
+                float(number) if unit == "SECONDS" else int(number)
+            )
+
+    return click.option(
+        flag,
+        type=click.FloatRange(min=0, min_open=True)
+        if scale > 1 or unit == "SECONDS"
+        else click.IntRange(min=1),
+        metavar=unit,
+        expose_value=False,
+        callback=store,
+        help=f"{help} [default: {default:g}]",
+    )
+
+
+def _limits_options(command: Any) -> Any:
+    options = (
+        _limit("--max-file-size", "max_file_bytes", "MB", "Refuse files larger than this.", MB),
+        _limit("--max-pages", "max_pages", "N", "Refuse PDFs with more pages."),
+        _limit(
+            "--max-docx-size",
+            "max_docx_uncompressed_bytes",
+            "MB",
+            "Refuse .docx files that unpack to more (zip bombs).",
+            MB,
+        ),
+        _limit("--max-chars", "max_text_chars", "N", "Refuse documents with more text."),
+        _limit("--timeout", "seconds_per_file", "SECONDS", "Stop reading a file after this long."),
+        _limit(
+            "--max-memory", "memory_bytes", "MB", "Stop reading a file that needs more memory.", MB
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits() -> Limits:
+    """The `Limits` given on the command line, defaults for the rest."""
+    changes: dict[str, Any] = click.get_current_context().meta.get("limits", {})
+    return dataclasses.replace(DEFAULT_LIMITS, **changes)
+
+
 @cli.command()
 @click.argument("resume", type=_existing)
 @click.argument("posting", type=_existing)
@@ -122,6 +176,7 @@ _open = click.option(
 @_fail_under
 @_no_cache
 @_pdf_engine
+@_limits_options
 def score(
     resume: Path,
     posting: Path,
@@ -143,9 +198,12 @@ def score(
     _check_open(open_report, output_format, output)
     engine = resolve_pdf_engine(pdf_engine)
     cache = None if no_cache else DocumentCache.default()
-    report = assess(
-        _load(resume, "resume", cache, engine), _load(posting, "posting", cache, engine)
-    )
+    with ParserPool(2, _limits()) as pool:
+        resume_document, posting_document = (
+            _load(path, role, cache, engine, pool)
+            for path, role in ((resume, "resume"), (posting, "posting"))
+        )
+    report = assess(resume_document, posting_document)
     if cache is not None:
         cache.prune()
     record = report_record(report)
@@ -192,6 +250,7 @@ def score(
 @_open
 @_no_cache
 @_pdf_engine
+@_limits_options
 def batch(
     resumes: Path,
     postings: Path,
@@ -242,6 +301,7 @@ def batch(
             keep_postings=output_format == "html",
             cache=None if no_cache else DocumentCache.default(),
             pdf_engine=engine,
+            limits=_limits(),
         )
         kept = _write_records(records, output_format, out)
         if output_format == "table":
@@ -267,10 +327,14 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-def _load(path: Path, role: str, cache: DocumentCache | None, engine: str) -> Document:
-    if cache is None:
-        return load_document(path, role, pdf_engine=engine)
-    return cache.load(path, role, pdf_engine=engine)[0]
+def _load(
+    path: Path, role: str, cache: DocumentCache | None, engine: str, pool: ParserPool
+) -> Document:
+    """Read one file in ``pool``'s worker (so its limits hold), using ``cache``."""
+    [(document, _)] = load_documents([path], role, cache=cache, pdf_engine=engine, pool=pool)
+    if isinstance(document, DocumentError):
+        raise document
+    return document
 
 
 def _default_batch_format(output: Path | None) -> str:

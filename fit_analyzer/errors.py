@@ -87,3 +87,9 @@ class ThresholdNotMetError(FitAnalyzerError):
 
     kind = "threshold_not_met"
     exit_code = 4
+
+
+class ParseTimeoutError(DocumentError, TimeoutError):
+    """Reading the document took longer than the time limit; its worker was stopped."""
+
+    kind = "timeout"

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import fit_analyzer.cache
+import fit_analyzer.isolation
 from fit_analyzer import documents
 from fit_analyzer.batch import BatchSummary, run_batch
 from fit_analyzer.cache import DocumentCache, default_cache_dir
@@ -35,25 +36,34 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def extractions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Record the path of every document actually extracted (not taken from the cache)."""
-    calls: list[str] = []
+def extractions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Log the name of every document actually extracted (not taken from the cache).
+
+    A file, not a list: batches extract in worker processes.
+    """
+    log = tmp_path / "extractions.log"
     real = documents.document_from_bytes
 
     def counting(data: bytes, path: str | Path, role: str, **options: Any) -> documents.Document:
-        calls.append(Path(path).name)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(Path(path).name + "\n")
         return real(data, path, role, **options)
 
     monkeypatch.setattr(fit_analyzer.cache, "document_from_bytes", counting)
-    yield calls
+    monkeypatch.setattr(fit_analyzer.isolation, "document_from_bytes", counting)
+    yield log
 
 
-def test_miss_then_hit_returns_the_same_document(cache_dir: Path, extractions: list[str]) -> None:
+def _extracted(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def test_miss_then_hit_returns_the_same_document(cache_dir: Path, extractions: Path) -> None:
     cache = DocumentCache(cache_dir)
     first, hit = cache.load(ALEX, "resume", pdf_engine="pdfminer")
-    assert not hit and extractions == ["alex-rivera.txt"]
+    assert not hit and _extracted(extractions) == ["alex-rivera.txt"]
     second, hit = cache.load(ALEX, "resume", pdf_engine="pdfminer")
-    assert hit and extractions == ["alex-rivera.txt"]
+    assert hit and _extracted(extractions) == ["alex-rivera.txt"]
     assert second == first == load_document(ALEX, "resume")
 
 
@@ -66,12 +76,12 @@ def test_a_hit_carries_the_current_path(cache_dir: Path, tmp_path: Path) -> None
     assert hit and document.path == str(copy)
 
 
-def test_role_and_engine_are_part_of_the_key(cache_dir: Path, extractions: list[str]) -> None:
+def test_role_and_engine_are_part_of_the_key(cache_dir: Path, extractions: Path) -> None:
     cache = DocumentCache(cache_dir)
     cache.load(ALEX, "resume", pdf_engine="pdfminer")
     assert not cache.load(ALEX, "posting", pdf_engine="pdfminer")[1]
     assert not cache.load(ALEX, "resume", pdf_engine="pdfium")[1]
-    assert len(extractions) == 3
+    assert len(_extracted(extractions)) == 3
 
 
 def test_changed_content_is_extracted_again(cache_dir: Path, tmp_path: Path) -> None:
@@ -149,7 +159,7 @@ def test_default_dir_follows_the_environment(
 
 
 def test_rerun_with_a_changed_resume_parses_only_the_resume(
-    cache_dir: Path, tmp_path: Path, extractions: list[str]
+    cache_dir: Path, tmp_path: Path, extractions: Path
 ) -> None:
     resume = tmp_path / "resume.txt"
     resume.write_text(ALEX.read_text(encoding="utf-8"), encoding="utf-8")
@@ -159,11 +169,11 @@ def test_rerun_with_a_changed_resume_parses_only_the_resume(
     list(run_batch([resume], postings, summary=first, cache=cache))
     assert (first.cache_hits, first.cache_misses) == (0, 1 + len(postings))
     resume.write_text(ALEX.read_text(encoding="utf-8") + "\nTerraform.\n", encoding="utf-8")
-    extractions.clear()
+    extractions.unlink()
     second = BatchSummary()
     list(run_batch([resume], postings, summary=second, cache=cache, jobs=2))
     assert (second.cache_hits, second.cache_misses) == (len(postings), 1)
-    assert extractions == ["resume.txt"]
+    assert _extracted(extractions) == ["resume.txt"]
 
 
 def _cli(*args: str) -> tuple[int, str, str]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocumentTooLargeError, EmptyDocumentError, FileAccessError, NoTextError
+from ..limits import DEFAULT_LIMITS, MB, Limits
 from ..text import normalize
 from ..vocabulary import Vocabulary
 from .extracted import Extracted
@@ -34,15 +37,11 @@ __all__ = [
 ]
 
 ROLES = ("resume", "posting")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TEXT_CHARS = 500_000
 _MIN_WORDS = 20
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 _READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
-    "pdf": read_pdf,
-    "docx": read_docx,
     "html": read_html,
     "md": read_markdown,
     "txt": read_text,
@@ -76,24 +75,27 @@ def load_document(
     path: str | Path,
     role: str,
     *,
-    max_bytes: int = MAX_FILE_BYTES,
     vocabulary: Vocabulary | None = None,
     pdf_engine: str = "pdfminer",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Read the file at ``path`` as a ``role`` (``"resume"`` or ``"posting"``).
 
     The format is sniffed from the bytes; PDFs are read with ``pdf_engine`` (one of
     `PDF_ENGINES`). Raises a `DocumentError` subclass that names the file and what to do
-    when it cannot be read.
+    when it cannot be read, or exceeds one of ``limits`` (in this process: time and memory
+    are only enforced by `fit_analyzer.isolation`).
     """
     path = Path(path)
-    data = read_document_bytes(path, max_bytes=max_bytes)
-    return document_from_bytes(data, path, role, vocabulary=vocabulary, pdf_engine=pdf_engine)
+    data = read_document_bytes(path, limits=limits)
+    return document_from_bytes(
+        data, path, role, vocabulary=vocabulary, pdf_engine=pdf_engine, limits=limits
+    )
 
 
-def read_document_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_document_bytes(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Return the bytes of the file at ``path``; raise a `DocumentError` when it cannot be."""
-    return _read_bytes(Path(path), max_bytes)
+    return _read_bytes(Path(path), limits.max_file_bytes)
 
 
 def document_from_bytes(
@@ -103,12 +105,13 @@ def document_from_bytes(
     *,
     vocabulary: Vocabulary | None = None,
     pdf_engine: str = "pdfminer",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Build a `Document` from the bytes of the file at ``path``, as `load_document` does."""
     path = Path(path)
-    file_format, extracted = _extract(data, path, pdf_engine)
+    file_format, extracted = _extract(data, path, pdf_engine, limits)
     digest = hashlib.sha256(data).hexdigest()
-    return _document(str(path), role, file_format, digest, extracted, vocabulary)
+    return _document(str(path), role, file_format, digest, extracted, vocabulary, limits)
 
 
 def document_from_text(
@@ -116,7 +119,7 @@ def document_from_text(
 ) -> Document:
     """Build a `Document` from plain text already in memory; ``name`` stands in for a path."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _document(name, role, "txt", digest, Extracted(text=text), vocabulary)
+    return _document(name, role, "txt", digest, Extracted(text=text), vocabulary, DEFAULT_LIMITS)
 
 
 def _document(
@@ -126,11 +129,12 @@ def _document(
     digest: str,
     extracted: Extracted,
     vocabulary: Vocabulary | None,
+    limits: Limits,
 ) -> Document:
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, not {role!r}")
     text = normalize(extracted.text).strip()
-    words = _check_text(text, Path(name))
+    words = _check_text(text, Path(name), limits.max_text_chars)
     warnings = list(extracted.warnings)
     cid_glyphs = len(_CID_RE.findall(extracted.text))
     if cid_glyphs > words / 10:
@@ -156,32 +160,36 @@ def _document(
     )
 
 
-def extract_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+def extract_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """Return the normalised text of the file at ``path``, whatever its format."""
     path = Path(path)
-    text = normalize(_extract(_read_bytes(path, max_bytes), path)[1].text).strip()
-    _check_text(text, path)
+    data = _read_bytes(path, limits.max_file_bytes)
+    text = normalize(_extract(data, path, "pdfminer", limits)[1].text).strip()
+    _check_text(text, path, limits.max_text_chars)
     return text
 
 
-def _extract(data: bytes, path: Path, pdf_engine: str = "pdfminer") -> tuple[str, Extracted]:
+def _extract(data: bytes, path: Path, pdf_engine: str, limits: Limits) -> tuple[str, Extracted]:
     if not data.strip():
         raise EmptyDocumentError(path, "the file is empty")
     file_format = sniff_format(data, path)
     if file_format == "pdf":
-        return file_format, _PDF_READERS[resolve_pdf_engine(pdf_engine)](data, path)
+        reader = _PDF_READERS[resolve_pdf_engine(pdf_engine)]
+        return file_format, reader(data, path, max_pages=limits.max_pages)
+    if file_format == "docx":
+        return file_format, read_docx(data, path, limits=limits)
     return file_format, _READERS[file_format](data, path)
 
 
-def _check_text(text: str, path: Path) -> int:
+def _check_text(text: str, path: Path, max_chars: int) -> int:
     """Raise when ``text`` is empty, too long or not words; return its number of words."""
     if not text:
         raise EmptyDocumentError(path, "the document contains no text")
-    if len(text) > MAX_TEXT_CHARS:
+    if len(text) > max_chars:
         raise DocumentTooLargeError(
             path,
             f"the extracted text has {len(text):,} characters, more than the "
-            f"{MAX_TEXT_CHARS:,} a resume or posting can have; is this the right file?",
+            f"{max_chars:,} a resume or posting can have; pass --max-chars to read more",
         )
     words = len(_WORD_RE.findall(text))
     if words < _MIN_WORDS and words < len(text) / 20:
@@ -193,8 +201,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         if path.is_dir():
             raise FileAccessError(path, "is a directory, not a file")
-        with path.open("rb") as handle:
+        # Non-blocking, so that a FIFO or device named like a document cannot stall the open.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise FileAccessError(path, "is not a regular file (a pipe or device?)")
             data = handle.read(max_bytes + 1)
+    except FileAccessError:
+        raise
     except FileNotFoundError as exc:
         raise FileAccessError(path, "no such file; check the path") from exc
     except PermissionError as exc:
@@ -204,7 +217,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise DocumentTooLargeError(
             path,
-            f"the file is larger than {max_bytes // (1024 * 1024)} MB; "
-            "a resume or posting is much smaller, is this the right file?",
+            f"the file is larger than {max_bytes / MB:g} MB; a resume or posting is much "
+            "smaller — pass --max-file-size to read it anyway",
         )
     return data

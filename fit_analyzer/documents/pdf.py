@@ -7,18 +7,22 @@ import io
 from pathlib import Path
 from typing import Any
 
-from pdfminer.high_level import extract_text
+from pdfminer.converter import TextConverter
 from pdfminer.layout import LAParams
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 
 from ..errors import (
     CorruptDocumentError,
+    DocumentTooLargeError,
     EncryptedDocumentError,
     MissingDependencyError,
     NoTextError,
 )
+from ..limits import DEFAULT_LIMITS
 from .extracted import Extracted
 
 PDF_ENGINES = ("auto", "pdfium", "pdfminer")
@@ -51,15 +55,12 @@ def resolve_pdf_engine(engine: str) -> str:
     return engine
 
 
-def read_pdf(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
-    """Return the text of the PDF in ``data`` (all pages, or the first ``max_pages``)."""
+def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pages) -> Extracted:
+    """Return the text of the PDF in ``data``; raise when it has more than ``max_pages``."""
     try:
-        # boxes_flow=None orders text boxes top to bottom: table rows stay together (a
-        # skills table read column by column would put its items under the next heading),
-        # and layout analysis is faster.
-        text = extract_text(
-            io.BytesIO(data), laparams=LAParams(boxes_flow=None), maxpages=max_pages
-        )
+        text = _pdfminer_text(data, path, max_pages)
+    except DocumentTooLargeError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedDocumentError(path, _ENCRYPTED) from exc
     except (PDFSyntaxError, PSException) as exc:
@@ -71,7 +72,33 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
     return _checked(text, path)
 
 
-def read_pdf_pdfium(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted:
+def _pdfminer_text(data: bytes, path: Path, max_pages: int) -> str:
+    """pdfminer's ``extract_text``, stopping before the page past ``max_pages``."""
+    with io.StringIO() as out:
+        # boxes_flow=None orders text boxes top to bottom: table rows stay together (a
+        # skills table read column by column would put its items under the next heading),
+        # and layout analysis is faster.
+        resources = PDFResourceManager(caching=True)
+        device = TextConverter(resources, out, laparams=LAParams(boxes_flow=None))
+        interpreter = PDFPageInterpreter(resources, device)
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
+            if number > max_pages:
+                raise _too_many_pages(path, max_pages)
+            interpreter.process_page(page)
+        return out.getvalue()
+
+
+def _too_many_pages(path: Path, max_pages: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        path,
+        f"more than {max_pages} pages; a resume or posting is shorter "
+        "— pass --max-pages to read more",
+    )
+
+
+def read_pdf_pdfium(
+    data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pages
+) -> Extracted:
     """Like `read_pdf`, with PDFium (``pypdfium2``): the same text, about 30 times faster."""
     # Optional, untyped: imported only when this engine is chosen.
     import pypdfium2 as pdfium  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -82,9 +109,11 @@ def read_pdf_pdfium(data: bytes, path: Path, *, max_pages: int = 0) -> Extracted
         if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
             raise EncryptedDocumentError(path, _ENCRYPTED) from exc
         raise CorruptDocumentError(path, _DAMAGED) from exc
+    if len(document) > max_pages:
+        document.close()
+        raise _too_many_pages(path, max_pages)
     try:
-        pages = len(document) if max_pages <= 0 else min(max_pages, len(document))
-        text = "\f".join(_page_text(document[index]) for index in range(pages))
+        text = "\f".join(_page_text(document[index]) for index in range(len(document)))
     except Exception as exc:  # a damaged page object fails in many ways
         raise CorruptDocumentError(
             path, f"the PDF could not be parsed ({type(exc).__name__}); export it again"

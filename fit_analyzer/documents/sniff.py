@@ -56,7 +56,8 @@ def _sniff_zip(data: bytes, path: Path) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError) as exc:
+    # A damaged directory can also claim a ZIP version that does not exist.
+    except (zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
         raise CorruptDocumentError(
             path,
             "the file looks like a .docx (ZIP) but is damaged or truncated; "

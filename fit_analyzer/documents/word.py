@@ -14,31 +14,69 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..errors import CorruptDocumentError
+from ..errors import CorruptDocumentError, DocumentTooLargeError
+from ..limits import DEFAULT_LIMITS, MB, Limits
 from .extracted import Extracted
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Small parts (styles, themes) compress well and cost nothing to inflate; only a large
+# part with a bomb's compression ratio is refused.
+_RATIO_CHECKED_FROM = 1 * MB
 
 
-def read_docx(data: bytes, path: Path) -> Extracted:
-    """Return the text of a .docx: headers, then the body in order, then footers."""
+def read_docx(data: bytes, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    """Return the text of a .docx: headers, then the body in order, then footers.
+
+    The ZIP's directory is checked against ``limits`` before any part is inflated.
+    """
     try:
+        check_zip(data, path, limits)
         document = docx.Document(io.BytesIO(data))
+        # Parts such as headers load lazily: a broken one fails while the text is read.
+        headings: set[str] = set()
+        lines = [
+            *_header_footer_lines(document, "header"),
+            *_block_lines(document, headings),
+            *_header_footer_lines(document, "footer"),
+        ]
+    except DocumentTooLargeError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptDocumentError(
             path, "the .docx is damaged or incomplete; open and re-save it in your word processor"
         ) from exc
-    except Exception as exc:  # lxml and python-docx raise assorted types on malformed parts
+    except Exception as exc:  # lxml, zipfile and python-docx raise assorted types
         raise CorruptDocumentError(
             path, f"the .docx could not be parsed ({type(exc).__name__}); re-save it"
         ) from exc
-    headings: set[str] = set()
-    lines = [
-        *_header_footer_lines(document, "header"),
-        *_block_lines(document, headings),
-        *_header_footer_lines(document, "footer"),
-    ]
     return Extracted(text="\n".join(lines), headings=frozenset(headings))
+
+
+def check_zip(data: bytes, path: Path, limits: Limits) -> None:
+    """Refuse a zip bomb from its central directory: member count, total and ratio."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    if len(members) > limits.max_docx_members:
+        raise DocumentTooLargeError(
+            path,
+            f"the .docx holds more than {limits.max_docx_members} parts, which no resume "
+            "needs; open and re-save it in your word processor",
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= _RATIO_CHECKED_FROM and ratio > limits.max_compression_ratio:
+            raise DocumentTooLargeError(
+                path,
+                f"a part of the .docx inflates {ratio:,.0f} times, like a zip bomb; "
+                "open and re-save it in your word processor",
+            )
+    total = sum(member.file_size for member in members)
+    if total > limits.max_docx_uncompressed_bytes:
+        raise DocumentTooLargeError(
+            path,
+            f"the .docx unpacks to more than {limits.max_docx_uncompressed_bytes // MB} MB; "
+            "pass --max-docx-size to read it anyway",
+        )
 
 
 def _block_lines(container: Any, headings: set[str]) -> Iterator[str]:
