@@ -28,6 +28,7 @@ from fit_analyzer.isolation import ParserPool
 from fit_analyzer.limits import MB, Limits
 
 from .conftest import POSTINGS, RESUMES
+from .pdf_files import pdf_from_objects
 
 ALEX_DOCX = RESUMES / "alex-rivera.docx"
 SRE = POSTINGS / "site-reliability-engineer.txt"
@@ -74,22 +75,6 @@ def _billion_laughs() -> bytes:
     return _docx_with({"word/document.xml": xml.encode()})
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (object 1 is the catalog) with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
 def _text_pdf(pages: int) -> bytes:
     """A PDF of ``pages`` pages, each with a line of real words."""
     kids = b" ".join(b"%d 0 R" % (4 + 2 * n) for n in range(pages))
@@ -106,11 +91,11 @@ def _text_pdf(pages: int) -> bytes:
             b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * n)
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    return _pdf(objects)
+    return pdf_from_objects(objects)
 
 
 # The page tree's child refers to an object that refers back: pdfminer resolves it forever.
-REFERENCE_LOOP_PDF = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"3 0 R", b"2 0 R"])
+REFERENCE_LOOP_PDF = pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"3 0 R", b"2 0 R"])
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -211,7 +196,7 @@ def test_reference_loop_is_stopped_by_the_timeout_and_the_worker_replaced(
     assert isinstance(after, Document)
 
 
-def test_score_stops_a_hung_pdf(tmp_path: Path) -> None:
+def test_score_stops_a_hungpdf_from_objects(tmp_path: Path) -> None:
     loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
     result = CliRunner().invoke(cli, ["score", str(loop), str(SRE), "--timeout", "2"])
     assert result.exit_code == 1

@@ -23,6 +23,7 @@ from fit_analyzer.errors import (
 from fit_analyzer.text import tokenize
 
 from .conftest import POSTINGS, RESUMES
+from .pdf_files import pdf_from_objects
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_FILES = sorted(
@@ -160,26 +161,15 @@ def test_docx_reads_header_body_table_text_box_and_footer_in_order(tmp_path: Pat
 
 def _pdf_without_text() -> bytes:
     """A valid one-page PDF with a drawing and no text, like a scan without OCR."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-    ]
     stream = b"0 0 1 rg 100 100 200 200 re f"
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        ]
     )
-    return out.getvalue()
 
 
 def _zip_without_document() -> bytes:
