@@ -55,6 +55,11 @@ class _Group(click.Group):
         except FitAnalyzerError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Workers have been stopped by the pools' context managers on the way out, and
+            # every jsonl record already written was flushed; 130 is the shell's Ctrl-C code.
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group)
@@ -67,7 +72,7 @@ def cli() -> None:
     posting asks for. Everything runs on this machine; nothing is sent anywhere.
 
     Exit codes: 0 success, 1 error, 2 usage error, 3 batch finished but some files were
-    skipped, 4 a fit below --fail-under.
+    skipped, 4 a fit below --fail-under, 130 interrupted (Ctrl-C).
     """
 
 

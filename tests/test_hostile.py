@@ -7,13 +7,16 @@ import json
 import os
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import fit_analyzer.cli
 import fit_analyzer.isolation
 from fit_analyzer.batch import load_documents
+from fit_analyzer.batch import run_batch as real_run_batch
 from fit_analyzer.cli import cli
 from fit_analyzer.documents import Document, load_document
 from fit_analyzer.errors import (
@@ -322,3 +325,34 @@ def test_limit_options_reach_the_readers(tmp_path: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.stdout)["resume"]["path"] == str(path)
     result = runner.invoke(cli, ["score", str(path), str(SRE), "--timeout", "0"])
     assert result.exit_code == 2 and "--timeout" in result.stderr
+
+
+def _interrupted_batch(*args: object, **kwargs: object) -> Iterator[dict[str, object]]:
+    """The real batch, with Ctrl-C pressed after its first record."""
+    yield next(iter(real_run_batch(*args, **kwargs)))
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_exits_130_and_keeps_the_finished_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fit_analyzer.cli, "run_batch", _interrupted_batch)
+    result = CliRunner().invoke(
+        cli, ["batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--format", "jsonl"]
+    )
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted.\n"
+    [line] = result.stdout.splitlines()
+    assert json.loads(line)["rank"] == 1
+
+
+def test_ctrl_c_leaves_no_half_written_output_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(fit_analyzer.cli, "run_batch", _interrupted_batch)
+    target = tmp_path / "ranking.csv"
+    result = CliRunner().invoke(
+        cli, ["batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--output", str(target)]
+    )
+    assert result.exit_code == 130
+    assert list(tmp_path.iterdir()) == []  # neither the report nor its temporary file
