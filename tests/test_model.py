@@ -87,3 +87,16 @@ def test_calibration_is_complete_and_records_its_evidence() -> None:
     raw = json.loads((corpora_path() / CALIBRATION_FILE).read_text(encoding="utf-8"))
     assert "pairwise_roc_auc" in raw["calibrated_on"]
     assert 0 < calibration.not_a_fit["fit"] < calibration.strong_fit["fit"] <= 100
+
+
+def test_readme_states_the_current_calibration() -> None:
+    """The README spells out the formula; recalibrating must update it too."""
+    calibration = default_model().calibration_
+    readme = " ".join((corpora_path().parent / "README.md").read_text(encoding="utf-8").split())
+    w = calibration.weights
+    assert (
+        f"`fit` = {w['coverage']} * coverage + {w['evidence']} * coverage * evidence + "
+        f"{w['title_match']} * title_match + {w['occupation_match']} * occupation_match"
+    ) in readme
+    assert f"fit ≥ {calibration.strong_fit['fit']}" in readme
+    assert f"fit < {calibration.not_a_fit['fit']:g}" in readme
