@@ -380,7 +380,7 @@ def measure_pairs(
 
 def occupations_for(model: FitModel) -> OccupationIndex:
     """Return the occupation index that goes with ``model``'s corpora."""
-    return default_occupations() if model.corpora is None else OccupationIndex.load(model.corpora)
+    return default_occupations(model.corpora)
 
 
 @dataclass(frozen=True)

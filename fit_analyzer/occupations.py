@@ -125,9 +125,17 @@ class OccupationIndex:
 
     def terms_of(self, codes: Sequence[str]) -> frozenset[str]:
         """Return the terms in the profiles of the occupations with these codes."""
-        names = {column: term for term, column in self.term_columns.items()}
-        rows = [self.codes.index(code) for code in codes]
-        return frozenset(names[int(c)] for c in self.profiles[rows].indices)
+        rows = [self._rows[code] for code in codes]
+        return frozenset(self._terms[int(c)] for c in self.profiles[rows].indices)
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, int]:
+        return {code: row for row, code in enumerate(self.codes)}
+
+    @functools.cached_property
+    def _terms(self) -> list[str]:
+        """The term of each profile column, by column number."""
+        return sorted(self.term_columns, key=self.term_columns.__getitem__)
 
     def _top(self, cosines: NDArray[np.float64], top: int) -> tuple[PlacedOccupation, ...]:
         best = np.argsort(-cosines, kind="stable")[:top]  # stable: ties go by O*NET code
@@ -172,6 +180,7 @@ def occupation_similarities(
 
 
 @functools.cache
-def default_occupations() -> OccupationIndex:
-    """Return the occupation index from the shipped corpora, loaded once per process."""
-    return OccupationIndex.load()
+def default_occupations(root: Path | None = None) -> OccupationIndex:
+    """Return the occupation index of ``root`` (default: the shipped corpora), loaded once
+    per process."""
+    return OccupationIndex.load(root)
