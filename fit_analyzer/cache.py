@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 import pickle
 import tempfile
@@ -12,7 +11,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .documents import Document, document_from_bytes, read_document_bytes
+from .documents import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "READER_VERSION", "DocumentCache", "default_cache_dir"]
 
@@ -37,7 +36,8 @@ def default_cache_dir() -> Path:
 class DocumentCache:
     """Extracted `Document` objects on disk, one file per (content, role, PDF engine).
 
-    Safe to share between concurrent runs: entries are written to a temporary file and
+    `fit_analyzer.batch.load_documents` reads files through it. Safe to share between
+    concurrent runs: entries are written to a temporary file and
     renamed into place. An entry that cannot be read is a miss and is removed. `prune`
     keeps the folder under ``max_bytes`` by removing the least recently used entries.
     """
@@ -49,21 +49,6 @@ class DocumentCache:
     def default(cls) -> DocumentCache:
         """Return the cache in `default_cache_dir`."""
         return cls(default_cache_dir())
-
-    def load(self, path: str | Path, role: str, *, pdf_engine: str) -> tuple[Document, bool]:
-        """Return the document at ``path`` and whether it came from the cache.
-
-        The file is always read and hashed; only extraction and sectioning are skipped on
-        a hit. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``).
-        """
-        data = read_document_bytes(path)
-        key = self.key(hashlib.sha256(data).hexdigest(), role, pdf_engine)
-        cached = self.get(key)
-        if cached is not None:
-            return dataclasses.replace(cached, path=str(path)), True
-        document = document_from_bytes(data, path, role, pdf_engine=pdf_engine)
-        self.put(key, document)
-        return document, False
 
     @staticmethod
     def key(digest: str, role: str, pdf_engine: str) -> str:

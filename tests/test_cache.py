@@ -16,10 +16,11 @@ from click.testing import CliRunner
 import fit_analyzer.cache
 import fit_analyzer.isolation
 from fit_analyzer import documents
-from fit_analyzer.batch import BatchSummary, run_batch
+from fit_analyzer.batch import BatchSummary, load_documents, run_batch
 from fit_analyzer.cache import DocumentCache, default_cache_dir
 from fit_analyzer.cli import cli
 from fit_analyzer.documents import load_document
+from fit_analyzer.errors import DocumentError
 
 from .conftest import POSTINGS, RESUMES
 
@@ -49,9 +50,16 @@ def extractions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
             handle.write(Path(path).name + "\n")
         return real(data, path, role, **options)
 
-    monkeypatch.setattr(fit_analyzer.cache, "document_from_bytes", counting)
     monkeypatch.setattr(fit_analyzer.isolation, "document_from_bytes", counting)
     yield log
+
+
+def _load(
+    cache: DocumentCache, path: Path, role: str, *, pdf_engine: str
+) -> tuple[documents.Document | DocumentError, bool]:
+    """Read one file through ``cache`` as a batch does; return it and whether it was a hit."""
+    [(document, hit)] = load_documents([path], role, cache=cache, pdf_engine=pdf_engine)
+    return document, hit
 
 
 def _extracted(log: Path) -> list[str]:
@@ -60,27 +68,27 @@ def _extracted(log: Path) -> list[str]:
 
 def test_miss_then_hit_returns_the_same_document(cache_dir: Path, extractions: Path) -> None:
     cache = DocumentCache(cache_dir)
-    first, hit = cache.load(ALEX, "resume", pdf_engine="pdfminer")
+    first, hit = _load(cache, ALEX, "resume", pdf_engine="pdfminer")
     assert not hit and _extracted(extractions) == ["alex-rivera.txt"]
-    second, hit = cache.load(ALEX, "resume", pdf_engine="pdfminer")
+    second, hit = _load(cache, ALEX, "resume", pdf_engine="pdfminer")
     assert hit and _extracted(extractions) == ["alex-rivera.txt"]
     assert second == first == load_document(ALEX, "resume")
 
 
 def test_a_hit_carries_the_current_path(cache_dir: Path, tmp_path: Path) -> None:
     cache = DocumentCache(cache_dir)
-    cache.load(ALEX, "resume", pdf_engine="pdfminer")
+    _load(cache, ALEX, "resume", pdf_engine="pdfminer")
     copy = tmp_path / "renamed.txt"
     shutil.copy(ALEX, copy)
-    document, hit = cache.load(copy, "resume", pdf_engine="pdfminer")
+    document, hit = _load(cache, copy, "resume", pdf_engine="pdfminer")
     assert hit and document.path == str(copy)
 
 
 def test_role_and_engine_are_part_of_the_key(cache_dir: Path, extractions: Path) -> None:
     cache = DocumentCache(cache_dir)
-    cache.load(ALEX, "resume", pdf_engine="pdfminer")
-    assert not cache.load(ALEX, "posting", pdf_engine="pdfminer")[1]
-    assert not cache.load(ALEX, "resume", pdf_engine="pdfium")[1]
+    _load(cache, ALEX, "resume", pdf_engine="pdfminer")
+    assert not _load(cache, ALEX, "posting", pdf_engine="pdfminer")[1]
+    assert not _load(cache, ALEX, "resume", pdf_engine="pdfium")[1]
     assert len(_extracted(extractions)) == 3
 
 
@@ -88,26 +96,27 @@ def test_changed_content_is_extracted_again(cache_dir: Path, tmp_path: Path) -> 
     cache = DocumentCache(cache_dir)
     resume = tmp_path / "resume.txt"
     resume.write_text(ALEX.read_text(encoding="utf-8"), encoding="utf-8")
-    cache.load(resume, "resume", pdf_engine="pdfminer")
+    _load(cache, resume, "resume", pdf_engine="pdfminer")
     resume.write_text(ALEX.read_text(encoding="utf-8") + "\nKubernetes operator.\n", "utf-8")
-    document, hit = cache.load(resume, "resume", pdf_engine="pdfminer")
+    document, hit = _load(cache, resume, "resume", pdf_engine="pdfminer")
     assert not hit and document.text.endswith("Kubernetes operator.")
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01.", b"\x80\x05\x95"])
 def test_corrupt_entry_is_a_miss_and_is_replaced(cache_dir: Path, content: bytes) -> None:
     cache = DocumentCache(cache_dir)
-    expected, _ = cache.load(ALEX, "resume", pdf_engine="pdfminer")
+    expected, _ = _load(cache, ALEX, "resume", pdf_engine="pdfminer")
     [entry] = cache_dir.iterdir()
     entry.write_bytes(content)  # truncated, garbage, or a pickle of something else (1)
-    document, hit = cache.load(ALEX, "resume", pdf_engine="pdfminer")
+    document, hit = _load(cache, ALEX, "resume", pdf_engine="pdfminer")
     assert not hit and document == expected
-    assert cache.load(ALEX, "resume", pdf_engine="pdfminer")[1]  # rewritten
+    assert _load(cache, ALEX, "resume", pdf_engine="pdfminer")[1]  # rewritten
 
 
 def _load_many(folder: str) -> list[bool]:
     cache = DocumentCache(Path(folder))
-    return [cache.load(path, "resume", pdf_engine="pdfminer")[1] for path in _TEXTS * 5]
+    loaded = load_documents(_TEXTS * 5, "resume", cache=cache, pdf_engine="pdfminer")
+    return [hit for _, hit in loaded]
 
 
 _TEXTS = sorted(RESUMES.glob("*.txt"))
@@ -119,13 +128,13 @@ def test_concurrent_writers_leave_only_whole_entries(cache_dir: Path) -> None:
     entries = sorted(cache_dir.iterdir())
     assert len(entries) == len(_TEXTS)  # one per file, no temporary file left
     cache = DocumentCache(cache_dir)
-    assert all(cache.load(path, "resume", pdf_engine="pdfminer")[1] for path in _TEXTS)
+    assert all(_load(cache, path, "resume", pdf_engine="pdfminer")[1] for path in _TEXTS)
 
 
 def test_prune_removes_the_least_recently_used_entries(cache_dir: Path) -> None:
     cache = DocumentCache(cache_dir)
     for path in _TEXTS:
-        cache.load(path, "resume", pdf_engine="pdfminer")
+        _load(cache, path, "resume", pdf_engine="pdfminer")
     entries = sorted(cache_dir.iterdir())
     sizes = [entry.stat().st_size for entry in entries]
     for age, entry in enumerate(entries):  # entries[0] is the oldest
@@ -142,7 +151,7 @@ def test_prune_removes_the_least_recently_used_entries(cache_dir: Path) -> None:
 def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    document, hit = DocumentCache(blocked / "cache").load(ALEX, "resume", pdf_engine="pdfminer")
+    document, hit = _load(DocumentCache(blocked / "cache"), ALEX, "resume", pdf_engine="pdfminer")
     assert not hit and document == load_document(ALEX, "resume")
 
 
