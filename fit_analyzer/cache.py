@@ -37,9 +37,9 @@ class DocumentCache:
     """Extracted `Document` objects on disk, one file per (content, role, PDF engine).
 
     `fit_analyzer.batch.load_documents` reads files through it. Safe to share between
-    concurrent runs: entries are written to a temporary file and
-    renamed into place. An entry that cannot be read is a miss and is removed. `prune`
-    keeps the folder under ``max_bytes`` by removing the least recently used entries.
+    concurrent runs: entries are written to a temporary file and renamed into place. An
+    entry that cannot be read is a miss and is removed. `prune` keeps the folder under
+    ``max_bytes`` by removing the least recently used entries.
     """
 
     directory: Path

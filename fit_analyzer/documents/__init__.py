@@ -163,7 +163,7 @@ def _document(
 def extract_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """Return the normalised text of the file at ``path``, whatever its format."""
     path = Path(path)
-    data = _read_bytes(path, limits.max_file_bytes)
+    data = read_document_bytes(path, limits=limits)
     text = normalize(_extract(data, path, "pdfminer", limits)[1].text).strip()
     _check_text(text, path, limits.max_text_chars)
     return text
