@@ -1,14 +1,19 @@
-"""Never crashes: mutated sample files are read, or refused with the project's own error."""
+"""Never crashes: mutated sample files are read, or refused with the project's own error.
+
+Whole files get random byte edits; .docx files also get edits inside their XML, re-zipped
+properly, so that python-docx and lxml (not only zipfile) meet broken structures.
+"""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.fuzz import outcome
+from benchmarks.fuzz import mutate_docx_xml, outcome, rich_docx
 from fit_analyzer.batch import load_documents
 from fit_analyzer.isolation import ParserPool
 from fit_analyzer.limits import Limits
@@ -16,6 +21,8 @@ from fit_analyzer.limits import Limits
 from .conftest import SAMPLES
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.glob("*/*") if p.suffix in {".pdf", ".docx", ".txt"})
+DOCX_SEEDS = {p.name: p.read_bytes() for p in SAMPLE_FILES if p.suffix == ".docx"}
+DOCX_SEEDS["rich.docx"] = rich_docx()  # merged cells, a text box, a list, two sections
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +59,25 @@ def mutants(draw: st.DrawFn) -> tuple[str, bytes]:
 def test_mutated_file_is_read_or_refused_with_a_project_error(
     pool: ParserPool, tmp_path_factory: pytest.TempPathFactory, mutant: tuple[str, bytes]
 ) -> None:
-    suffix, data = mutant
+    _assert_read_or_refused(pool, tmp_path_factory, *mutant)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.sampled_from(sorted(DOCX_SEEDS)), rng=st.randoms(use_true_random=False))
+def test_docx_with_mutated_xml_is_read_or_refused_with_a_project_error(
+    pool: ParserPool,
+    tmp_path_factory: pytest.TempPathFactory,
+    seed: str,
+    rng: random.Random,
+) -> None:
+    _assert_read_or_refused(pool, tmp_path_factory, ".docx", mutate_docx_xml(DOCX_SEEDS[seed], rng))
+
+
+def _assert_read_or_refused(
+    pool: ParserPool, tmp_path_factory: pytest.TempPathFactory, suffix: str, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("mutant") / f"cv{suffix}"
     path.write_bytes(data)
     [(result, _)] = load_documents([path], "resume", pool=pool)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
+import pdfminer.high_level
 import pytest
 from click.testing import CliRunner
+from docx.oxml import OxmlElement
 
 import fit_analyzer.cli
 import fit_analyzer.isolation
@@ -19,11 +23,13 @@ from fit_analyzer.batch import load_documents
 from fit_analyzer.batch import run_batch as real_run_batch
 from fit_analyzer.cli import cli
 from fit_analyzer.documents import Document, load_document
+from fit_analyzer.documents.pdf import pdfium_available
 from fit_analyzer.errors import (
     CorruptDocumentError,
     DocumentError,
     DocumentTooLargeError,
     FileAccessError,
+    NoTextError,
     ParseTimeoutError,
     UnsupportedFormatError,
 )
@@ -31,7 +37,12 @@ from fit_analyzer.isolation import ParserPool
 from fit_analyzer.limits import MB, Limits
 
 from .conftest import POSTINGS, RESUMES
-from .pdf_files import pdf_from_objects
+from .pdf_files import (
+    encrypted_pdf,
+    image_only_pdf,
+    pdf_from_objects,
+    text_page_objects,
+)
 
 ALEX_DOCX = RESUMES / "alex-rivera.docx"
 SRE = POSTINGS / "site-reliability-engineer.txt"
@@ -64,6 +75,17 @@ def _zip_bomb() -> bytes:
             for _ in range(40):
                 member.write(chunk)
     return out.getvalue()
+
+
+def _docx_with_broken_deflate() -> bytes:
+    """The sample .docx with the compressed bytes of its document.xml overwritten."""
+    data = bytearray(ALEX_DOCX.read_bytes())
+    with zipfile.ZipFile(ALEX_DOCX) as archive:
+        offset = archive.getinfo("word/document.xml").header_offset
+    name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+    start = offset + 30 + name_length + extra_length
+    data[start : start + 8] = b"\xff" * 8  # not a valid deflate block
+    return bytes(data)
 
 
 def _billion_laughs() -> bytes:
@@ -99,6 +121,30 @@ def _text_pdf(pages: int) -> bytes:
 
 # The page tree's child refers to an object that refers back: pdfminer resolves it forever.
 REFERENCE_LOOP_PDF = pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"3 0 R", b"2 0 R"])
+NURSE_LINES = [
+    b"Registered Nurse",
+    b"Experience",
+    b"Intensive care unit nurse at a 30-bed trauma center since 2016",
+    b"Titrated vasoactive drips and managed ventilated patients",
+    b"Skills",
+    b"ACLS, BLS, CRRT, telemetry, patient education",
+]
+# Needs its password to be opened at all, as a resume sent "protected" often does.
+LOCKED_PDF = encrypted_pdf(
+    text_page_objects(NURSE_LINES), user_password=b"s3cret", owner_password=b"owner"
+)
+# Opens without a password; its owner forbade printing, copying and changes.
+RESTRICTED_PDF = encrypted_pdf(
+    text_page_objects(NURSE_LINES), user_password=b"", owner_password=b"owner"
+)
+# Every glyph in a font that gives no letters (pdfminer's "(cid:NN)"), and a page number.
+GLYPH_SOUP_PDF = pdf_from_objects(text_page_objects([b"1"], unmapped_glyphs=300))
+ENGINES = [
+    "pdfminer",
+    pytest.param(
+        "pdfium", marks=pytest.mark.skipif(not pdfium_available(), reason="needs pypdfium2")
+    ),
+]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -130,6 +176,13 @@ def _fingerprint(paths: list[Path]) -> list[tuple[bytes, int]]:
             "unpacks to more than 1 MB; pass --max-docx-size",
         ),
         ("laughs.docx", _billion_laughs(), Limits(), CorruptDocumentError, "could not be parsed"),
+        (
+            "inflate.docx",
+            _docx_with_broken_deflate(),
+            Limits(),
+            CorruptDocumentError,
+            "the .docx is damaged or incomplete; open and re-save it",
+        ),
         (
             "long.pdf",
             _text_pdf(3),
@@ -181,6 +234,106 @@ def test_pdfium_also_caps_pages(tmp_path: Path) -> None:
         load_document(path, "resume", pdf_engine="pdfium", limits=Limits(max_pages=2))
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "locked.pdf",
+            LOCKED_PDF,
+            "the PDF is password-protected; save an unprotected copy and try again",
+        ),
+        (
+            "scan.pdf",
+            image_only_pdf(),
+            "no extractable text, the PDF looks like a scanned image; "
+            "export a text PDF or run OCR first",
+        ),
+    ],
+    ids=["encrypted", "image-only"],
+)
+def test_unreadable_pdf_gets_one_line_naming_the_file_and_the_remedy(
+    tmp_path: Path, engine: str, name: str, data: bytes, message: str
+) -> None:
+    path = _write(tmp_path, name, data)
+    result = CliRunner().invoke(cli, ["score", str(path), str(SRE), "--pdf-engine", engine])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: {path}: {message}\n",
+    )
+    assert path.read_bytes() == data
+
+
+def test_the_locked_pdf_is_real_and_opens_with_its_password() -> None:
+    # So that the test above sees a refused password, not a file broken some other way.
+    text = pdfminer.high_level.extract_text(io.BytesIO(LOCKED_PDF), password="s3cret")
+    assert "Intensive care unit nurse" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_protected_against_copying_is_still_read(tmp_path: Path, engine: str) -> None:
+    path = _write(tmp_path, "restricted.pdf", RESTRICTED_PDF)
+    document = load_document(path, "resume", pdf_engine=engine)
+    assert "Titrated vasoactive drips" in document.text
+    assert [s.name for s in document.sections][-2:] == ["experience", "skills"]
+
+
+def test_pdf_whose_fonts_hide_every_letter_says_so(tmp_path: Path) -> None:
+    path = _write(tmp_path, "soup.pdf", GLYPH_SOUP_PDF)
+    with pytest.raises(NoTextError) as caught:
+        load_document(path, "resume")
+    assert str(caught.value) == (
+        f"{path}: no readable text, the PDF's fonts do not map its glyphs to letters; "
+        "export it again from the original document, or run OCR first"
+    )
+
+
+def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(tmp_path: Path) -> None:
+    soup = pdf_from_objects(text_page_objects(NURSE_LINES, unmapped_glyphs=120))
+    path = _write(tmp_path, "partly.pdf", soup)
+    nurse = str(POSTINGS / "icu-registered-nurse.txt")
+    result = CliRunner().invoke(cli, ["score", str(path), nurse, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert "(cid:" not in json.dumps(report)
+    assert (
+        "resume: 120 glyphs could not be mapped to letters; the PDF's fonts hide part of its text"
+        in report["diagnostics"]
+    )
+    assert "acls" in {term["term"] for term in report["matched"]}
+
+
+def _docx_with_merged_cells(path: Path) -> None:
+    """A .docx whose table has a vertical merge, and a stray one in its first row."""
+    document = docx.Document()
+    document.add_paragraph("Experience", style="Heading 1")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "Forklift certified"
+    table.cell(0, 1).text = "Warehouse lead"
+    table.cell(1, 0).text = "Acme Logistics"
+    table.cell(1, 1).text = "Led a team of twelve"
+    table.cell(2, 1).text = "Cut picking errors by half"
+    table.cell(1, 0).merge(table.cell(2, 0))  # Acme spans two rows
+    # A vMerge "continue" with no cell above, as other editors write: Word and LibreOffice
+    # open it, python-docx's row.cells raises.
+    table.cell(0, 1)._tc.get_or_add_tcPr().append(OxmlElement("w:vMerge"))
+    document.add_paragraph("Skills", style="Heading 1")
+    document.add_paragraph("Inventory control, safety audits, scheduling, WMS")
+    document.save(str(path))
+
+
+def test_docx_table_merges_are_read_once_and_never_refuse_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "merged.docx"
+    _docx_with_merged_cells(path)
+    text = load_document(path, "resume").text
+    assert text.splitlines()[1:4] == [
+        "Forklift certified\tWarehouse lead",
+        "Acme Logistics\tLed a team of twelve",
+        "Cut picking errors by half",
+    ]
+
+
 def _load(paths: list[Path], limits: Limits, jobs: int = 1) -> list[Document | DocumentError]:
     return [r for r, _ in load_documents(paths, "resume", jobs=jobs, limits=limits)]
 
@@ -199,7 +352,7 @@ def test_reference_loop_is_stopped_by_the_timeout_and_the_worker_replaced(
     assert isinstance(after, Document)
 
 
-def test_score_stops_a_hungpdf_from_objects(tmp_path: Path) -> None:
+def test_score_stops_a_hung_pdf(tmp_path: Path) -> None:
     loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
     result = CliRunner().invoke(cli, ["score", str(loop), str(SRE), "--timeout", "2"])
     assert result.exit_code == 1
@@ -282,6 +435,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path
         "junk.txt": "binary data",
         "empty.md": "the file is empty",
         "truncated.pdf": "damaged or truncated",
+        "locked.pdf": "password-protected",
+        "scan.pdf": "scanned image",
         "ring1.txt": "cannot be read",
         "ring2.txt": "cannot be read",
     }
@@ -291,6 +446,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path
     _write(folder, "junk.txt", os.urandom(2048))
     _write(folder, "empty.md", b"")
     _write(folder, "truncated.pdf", (RESUMES / "alex-rivera.pdf").read_bytes()[:900])
+    _write(folder, "locked.pdf", LOCKED_PDF)
+    _write(folder, "scan.pdf", image_only_pdf())
     (folder / "ring1.txt").symlink_to(folder / "ring2.txt")
     (folder / "ring2.txt").symlink_to(folder / "ring1.txt")
     (folder / "x.pdf").mkdir()  # a folder named like a file is searched, not read
@@ -306,6 +463,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path
     assert errors.keys() == broken.keys()
     for name, words in broken.items():
         assert words in errors[name], name
+    kinds = {Path(r["path"]).name: r["error"]["kind"] for r in records if "error" in r}
+    assert (kinds["locked.pdf"], kinds["scan.pdf"]) == ("encrypted", "no_text")
     scored = sorted(r["resume"]["path"] for r in records if "error" not in r)
     assert scored == sorted(str(p) for p in good)
     assert result.stderr.count("Skipped resume: ") == len(broken)

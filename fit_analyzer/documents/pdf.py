@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,13 @@ _DAMAGED = "the PDF is damaged or truncated; export it again from the original d
 _SCANNED = (
     "no extractable text, the PDF looks like a scanned image; export a text PDF or run OCR first"
 )
+_UNMAPPED = (
+    "no readable text, the PDF's fonts do not map its glyphs to letters; "
+    "export it again from the original document, or run OCR first"
+)
+# pdfminer writes a glyph its font gives no letter for as (cid:NN).
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def pdfium_available() -> bool:
@@ -139,4 +147,7 @@ def _page_text(page: Any) -> str:
 def _checked(text: str, path: Path) -> Extracted:
     if not text.strip():
         raise NoTextError(path, _SCANNED)
+    # Only (cid:NN) glyphs, page numbers and punctuation: text the fonts make unreadable.
+    if _CID_RE.search(text) and not _LETTER_RE.search(_CID_RE.sub("", text)):
+        raise NoTextError(path, _UNMAPPED)
     return Extracted(text=text)

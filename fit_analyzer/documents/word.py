@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import docx
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..errors import CorruptDocumentError, DocumentTooLargeError
@@ -41,7 +42,7 @@ def read_docx(data: bytes, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Ex
         ]
     except DocumentTooLargeError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError) as exc:
         raise CorruptDocumentError(
             path, "the .docx is damaged or incomplete; open and re-save it in your word processor"
         ) from exc
@@ -104,17 +105,15 @@ def _paragraph_lines(paragraph: Paragraph, headings: set[str]) -> Iterator[str]:
 
 def _table_lines(table: Table, headings: set[str]) -> Iterator[str]:
     for row in table.rows:
-        seen: set[int] = set()
-        cells: list[str] = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                continue
-            seen.add(id(cell._tc))
-            text = " ".join(line for line in _block_lines(cell, headings) if line.strip())
-            if text:
-                cells.append(text)
-        if cells:
-            yield "\t".join(cells)
+        # Each w:tc once, as stored: python-docx's row.cells repeats a vertically merged
+        # cell's text on every row it spans, and refuses a whole table (so the whole file)
+        # when a merge does not line up with the row above, which Word and LibreOffice open.
+        cells = [
+            " ".join(line for line in _block_lines(_Cell(tc, table), headings) if line.strip())
+            for tc in row._tr.tc_lst
+        ]
+        if any(cells):
+            yield "\t".join(cell for cell in cells if cell)
 
 
 def _header_footer_lines(document: WordDocument, which: str) -> Iterator[str]:
