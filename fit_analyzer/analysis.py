@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from .documents import Document
+from .documents import Document, document_from_text
 from .model import Calibration, FitModel, default_model
 from .occupations import (
     OccupationIndex,
@@ -145,6 +146,20 @@ class ResumeProfile:
     # Sections that show a skill in use; every section when the resume has neither an
     # experience nor a skills section (text without structure cannot tell claims apart).
     evidence_sections: frozenset[str]
+    placement: OccupationPlacement
+
+
+Profile = ResumeProfile | PostingProfile
+
+
+def profile_document(document: Document, model: FitModel) -> Profile:
+    """Profile a document as the role it was read as: the work done once per document.
+
+    Batches run this in their worker processes and cache the result with the document.
+    """
+    if document.role == "posting":
+        return profile_posting(document, model)
+    return profile_resume(document, model)
 
 
 def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
@@ -177,20 +192,17 @@ class _KeyTermDraft:
     @classmethod
     def of(cls, posting: Document, model: FitModel) -> _KeyTermDraft:
         vocabulary = model.vocabulary_
-        job_words = occupations_for(model).term_columns
         draft = cls(posting, _posting_title(posting, model), [], Counter(), {}, set())
         for section in posting.sections:
             section_weight = POSTING_SECTION_WEIGHTS.get(section.name)
             if section_weight is None:
                 continue
-            for term in vocabulary.terms(vocabulary.tokens(section.text)):
-                t = term.canonical
-                draft.terms.append(t)
-                if stem(t) in draft.title.stems or not _is_key_candidate(
-                    t, model, job_words, model.calibration_
-                ):
+            terms = [t.canonical for t in vocabulary.terms(vocabulary.tokens(section.text))]
+            draft.terms.extend(terms)
+            for t, n in Counter(terms).items():
+                if stem(t) in draft.title.stems or not _is_key_candidate(t, model):
                     continue
-                draft.counts[t] += 1
+                draft.counts[t] += n
                 draft.best_section[t] = max(draft.best_section.get(t, 0), section_weight)
                 if section.name != "preferred":
                     draft.required.add(t)
@@ -212,9 +224,8 @@ class _KeyTermDraft:
         return PostingProfile(self.posting, tuple(self.terms), key_terms, self.title, place)
 
 
-def _is_key_candidate(
-    term: str, model: FitModel, job_words: Container[str], calibration: Calibration
-) -> bool:
+@functools.lru_cache(maxsize=1 << 16)  # called for every term of every posting
+def _is_key_candidate(term: str, model: FitModel) -> bool:
     """Known skills and technologies, and specific words that describe work.
 
     A single word must be one the O*NET occupation profiles use ("lathe", "triage"), so
@@ -225,8 +236,8 @@ def _is_key_candidate(
     return (
         term.isalpha()
         and len(term) > 2
-        and term in job_words
-        and model.idf_of(term) >= calibration.key_term_min_idf
+        and term in occupations_for(model).term_columns
+        and model.idf_of(term) >= model.calibration_.key_term_min_idf
     )
 
 
@@ -243,7 +254,7 @@ def _drop_phrase_parts(terms: list[str]) -> list[str]:
 
 
 def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
-    """Index a resume's terms by the sections they appear in."""
+    """Index a resume's terms by the sections they appear in; place it among occupations."""
     vocabulary = model.vocabulary_
     terms: list[str] = []
     sections_by_term: dict[str, set[str]] = defaultdict(set)
@@ -266,20 +277,27 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
     titles = [_title(line, model) for line in title_lines[:6]]
     # Job titles named in the opening words count too (text without line breaks hides the
     # headline), by occupation only: loose words there say nothing about the title.
-    opening = _title(" ".join(vocabulary.tokens(resume.text)[:40]), model)
+    opening = _title(_opening_words(resume, 40, model), model)
     titles.append(Title(frozenset(), None, opening.occupations))
+    # Few distinct section sets exist; sharing them keeps a profile (and its pickle) small.
+    shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def share(sections: set[str]) -> frozenset[str]:
+        return shared.setdefault(frozenset(sections), frozenset(sections))
+
     return ResumeProfile(
         document=resume,
         terms=tuple(terms),
-        sections_by_term={t: frozenset(s) for t, s in sections_by_term.items()},
+        sections_by_term={t: share(s) for t, s in sections_by_term.items()},
         forms_by_term=forms_by_term,
-        sections_by_stem={t: frozenset(s) for t, s in sections_by_stem.items()},
+        sections_by_stem={t: share(s) for t, s in sections_by_stem.items()},
         titles=tuple(titles),
         evidence_sections=(
             EVIDENCE_SECTIONS
             if {"experience", "skills"} & {s.name for s in resume.sections}
             else frozenset(s.name for s in resume.sections)
         ),
+        placement=occupations_for(model).place(terms, model),
     )
 
 
@@ -329,8 +347,14 @@ def _posting_title(posting: Document, model: FitModel) -> Title:
     """The posting's title, or the job titles its opening words name when it has none."""
     title = _title(posting.title, model)
     if title.head is None and not title.occupations:
-        title = _title(" ".join(model.vocabulary_.tokens(posting.text)[:30]), model)
+        title = _title(_opening_words(posting, 30, model), model)
     return title
+
+
+def _opening_words(document: Document, count: int, model: FitModel) -> str:
+    """The first ``count`` words of ``document``, read from the start of its text only."""
+    # Twenty characters a word is ample even for text padded with numbers and punctuation.
+    return " ".join(model.vocabulary_.tokens(document.text[: 20 * count])[:count])
 
 
 def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
@@ -352,35 +376,44 @@ def assess_many(
     of all pairs come from matrix products.
     """
     model = model or default_model()
-    for components, resume_place, posting_place in measure_pairs(resumes, postings, model):
-        yield score_pair(components, resume_place, posting_place, model, model.calibration_)
+    resume_profiles = [profile_resume(r, model) for r in resumes]
+    yield from assess_profiles(resume_profiles, profile_postings(postings, model), model)
+
+
+def assess_profiles(
+    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+) -> Iterator[FitReport]:
+    """`assess_many` for documents already profiled (by `profile_document`)."""
+    for components in measure_pairs(resumes, postings, model):
+        yield score_pair(components, model, model.calibration_)
 
 
 def measure_pairs(
-    resumes: Sequence[Document], postings: Sequence[Document], model: FitModel
-) -> Iterator[tuple[PairComponents, OccupationPlacement, OccupationPlacement]]:
-    """Yield the components of every pair, with where its two documents were placed."""
-    resume_profiles = [profile_resume(r, model) for r in resumes]
-    posting_profiles = profile_postings(postings, model)
-    resume_terms = [r.terms for r in resume_profiles]
-    cosines = model.cosine(resume_terms, [p.terms for p in posting_profiles])
-    resume_places = occupations_for(model).place_many(resume_terms, model)
-    posting_places = [p.placement for p in posting_profiles]
-    same_occupation = occupation_similarities(resume_places, posting_places)
-    for i, j in product(range(len(resume_profiles)), range(len(posting_profiles))):
-        components = pair_components(
-            resume_profiles[i],
-            posting_profiles[j],
-            float(cosines[i, j]),
-            float(same_occupation[i, j]),
-            model,
+    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+) -> Iterator[PairComponents]:
+    """Yield the components of every pair, resume by resume, postings in order."""
+    cosines = model.cosine([r.terms for r in resumes], [p.terms for p in postings])
+    same_occupation = occupation_similarities(
+        [r.placement for r in resumes], [p.placement for p in postings]
+    )
+    for i, j in product(range(len(resumes)), range(len(postings))):
+        yield pair_components(
+            resumes[i], postings[j], float(cosines[i, j]), float(same_occupation[i, j]), model
         )
-        yield components, resume_places[i], posting_places[j]
 
 
 def occupations_for(model: FitModel) -> OccupationIndex:
     """Return the occupation index that goes with ``model``'s corpora."""
     return default_occupations(model.corpora)
+
+
+def load_tables(model: FitModel) -> None:
+    """Load now every table that reading and profiling load lazily, by profiling a word.
+
+    Worker processes forked afterwards share the tables instead of each loading its own.
+    """
+    for role in ("resume", "posting"):
+        profile_document(document_from_text("Engineer", role, vocabulary=model.vocabulary_), model)
 
 
 @dataclass(frozen=True)
@@ -456,15 +489,10 @@ def combine(components: PairComponents, calibration: Calibration) -> Scores:
     )
 
 
-def score_pair(
-    components: PairComponents,
-    resume_place: OccupationPlacement,
-    posting_place: OccupationPlacement,
-    model: FitModel,
-    calibration: Calibration,
-) -> FitReport:
+def score_pair(components: PairComponents, model: FitModel, calibration: Calibration) -> FitReport:
     """Turn a pair's components into its report: scores, verdict, reason, term lists."""
     resume, posting = components.resume, components.posting
+    resume_place, posting_place = resume.placement, posting.placement
     matched, missing = components.matched, components.missing
     scores = combine(components, calibration)
     verdict, reason = _verdict(scores, matched, missing, calibration, resume_place, posting_place)

@@ -1,17 +1,27 @@
-"""Batch work: find the files, parse each once (in worker processes), rank every pair."""
+"""Batch work: find the files, read and profile each once (in worker processes), rank pairs."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from .analysis import FitReport, assess_many
+from .analysis import (
+    FitReport,
+    PostingProfile,
+    Profile,
+    ResumeProfile,
+    assess_profiles,
+    load_tables,
+    profile_document,
+)
 from .cache import DocumentCache
 from .documents import SUPPORTED_SUFFIXES, Document, read_document_bytes, resolve_pdf_engine
 from .errors import DocumentError
@@ -19,6 +29,11 @@ from .isolation import ParserPool, ParseTask
 from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model
 from .report import Record, error_record, report_record
+
+T = TypeVar("T")
+# Documents are assessed this many at a time as they arrive, so a batch holds the records
+# it ranks but not every document's text and profile.
+CHUNK = 500
 
 
 @dataclass
@@ -70,48 +85,92 @@ def load_documents(
 
     Yields, in order, the document or error of each path and whether it came from
     ``cache``. ``pdf_engine`` must be resolved (``"pdfium"`` or ``"pdfminer"``). Pass a
-    ``pool`` to reuse its workers; it then sets the number of jobs and the limits.
+    ``pool`` (made without ``prepare``) to reuse its workers; it then sets the number of
+    jobs and the limits.
     """
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(ParserPool(jobs, limits))
-        keys: deque[str | None] = deque()
-        hits: deque[bool] = deque()
-        items = _parse_items(paths, role, cache, pdf_engine, pool.limits, keys, hits)
-        for result in pool.map(items):
-            key, hit = keys.popleft(), hits.popleft()
-            if key is not None and cache is not None and isinstance(result, Document):
-                cache.put(key, result)
-            if on_loaded:
-                on_loaded()
-            yield result, hit
+        yield from _load(paths, role, Document, "", pool, on_loaded, cache, pdf_engine)
+
+
+def profiling_pool(jobs: int, limits: Limits, model: FitModel) -> ParserPool:
+    """Return a pool whose workers answer each file's profile (see `load_profiles`)."""
+    load_tables(model)  # once, here: forked workers then share the tables
+    return ParserPool(jobs, limits, prepare=functools.partial(profile_document, model=model))
+
+
+def load_profiles(
+    paths: Sequence[Path],
+    role: str,
+    model: FitModel,
+    pool: ParserPool,
+    *,
+    on_loaded: Callable[[], None] | None = None,
+    cache: DocumentCache | None = None,
+    pdf_engine: str = "pdfminer",
+) -> Iterator[tuple[Profile | DocumentError, bool]]:
+    """Like `load_documents`, but yield each document's profile, made in ``pool``'s workers.
+
+    ``pool`` comes from `profiling_pool` for the same ``model``; profiles are cached under
+    the model's fingerprint.
+    """
+    kind: type[Profile] = PostingProfile if role == "posting" else ResumeProfile
+    fingerprint = model.fingerprint_
+    yield from _load(paths, role, kind, fingerprint, pool, on_loaded, cache, pdf_engine)
+
+
+def _load(
+    paths: Sequence[Path],
+    role: str,
+    kind: type[T],
+    model: str,
+    pool: ParserPool,
+    on_loaded: Callable[[], None] | None,
+    cache: DocumentCache | None,
+    pdf_engine: str,
+) -> Iterator[tuple[T | DocumentError, bool]]:
+    keys: deque[str | None] = deque()
+    hits: deque[bool] = deque()
+    items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool.limits, keys, hits)
+    for result in pool.map(items):
+        key, hit = keys.popleft(), hits.popleft()
+        if not isinstance(result, kind | DocumentError):
+            raise TypeError(f"expected {kind.__name__} from the pool, got {type(result)}")
+        if key is not None and cache is not None and isinstance(result, kind):
+            cache.put(key, result)
+        if on_loaded:
+            on_loaded()
+        yield result, hit
 
 
 def _parse_items(
     paths: Iterable[Path],
     role: str,
+    kind: type[T],
+    model: str,
     cache: DocumentCache | None,
     pdf_engine: str,
     limits: Limits,
     keys: deque[str | None],
     hits: deque[bool],
-) -> Iterator[ParseTask | Document | DocumentError]:
-    """Read each file here; yield its cached document, its read error, or a task to parse.
+) -> Iterator[ParseTask | T | DocumentError]:
+    """Read each file here; yield its cached entry, its read error, or a task to parse.
 
     Appends, in step with what it yields, the cache key under which to store the parsed
-    document (None when nothing is to be stored) and whether it was a cache hit.
+    result (None when nothing is to be stored) and whether it was a cache hit.
     """
     for path in paths:
         key = None
         try:
             data = read_document_bytes(path, limits=limits)
             if cache is not None:
-                key = cache.key(hashlib.sha256(data).hexdigest(), role, pdf_engine)
-                cached = cache.get(key)
+                key = cache.key(hashlib.sha256(data).hexdigest(), role, pdf_engine, model)
+                cached = cache.get(key, kind)
                 if cached is not None:
                     keys.append(None)
                     hits.append(True)
-                    yield dataclasses.replace(cached, path=str(path))
+                    yield _moved(cached, str(path))
                     continue
         except DocumentError as exc:
             keys.append(None)
@@ -121,6 +180,16 @@ def _parse_items(
         keys.append(key)
         hits.append(False)
         yield ParseTask(data, path, role, pdf_engine)
+
+
+def _moved(entry: T, path: str) -> T:
+    """Return a cached document, or profile, as read from ``path`` (same content)."""
+    if isinstance(entry, Document):
+        return dataclasses.replace(entry, path=path)
+    if isinstance(entry, ResumeProfile | PostingProfile):
+        document = dataclasses.replace(entry.document, path=path)
+        return dataclasses.replace(entry, document=document)
+    return entry
 
 
 def run_batch(
@@ -143,47 +212,93 @@ def run_batch(
     ranks the resumes; otherwise postings are ranked for each resume in turn. ``top``
     keeps the best N of each ranking. Documents found in ``cache`` are not parsed again;
     PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``), every
-    file under ``limits``.
+    file under ``limits``. The side with more files is assessed in chunks as it is read, so
+    memory holds the records being ranked, not every document.
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
     engine = resolve_pdf_engine(pdf_engine)
-    loaded: dict[str, list[Document]] = {"resume": [], "posting": []}
-    with ParserPool(jobs, limits) as pool:
-        for role, paths in (("resume", resumes), ("posting", postings)):
-            results = load_documents(
-                paths, role, on_loaded=on_loaded, cache=cache, pdf_engine=engine, pool=pool
+    ranking = _Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
+    with profiling_pool(jobs, limits, model) as pool:
+
+        def load(paths: Sequence[Path], role: str) -> Iterator[Profile | Record]:
+            results = load_profiles(
+                paths, role, model, pool, on_loaded=on_loaded, cache=cache, pdf_engine=engine
             )
             for path, (result, hit) in zip(paths, results, strict=True):
-                if cache is not None and not isinstance(result, DocumentError):
-                    summary.cache_hits += hit
-                    summary.cache_misses += not hit
                 if isinstance(result, DocumentError):
                     summary.failures.append(result)
                     yield error_record(str(path), role, result)
-                else:
-                    loaded[role].append(result)
-                    if keep_postings and role == "posting":
-                        summary.postings[result.path] = result
+                    continue
+                if cache is not None:
+                    summary.cache_hits += hit
+                    summary.cache_misses += not hit
+                if keep_postings and isinstance(result, PostingProfile):
+                    summary.postings[result.document.path] = result.document
+                yield result
+
+        # The side with fewer files is held; the other is assessed in chunks as it arrives.
+        sides = [("resume", resumes), ("posting", postings)]
+        if len(postings) < len(resumes):
+            sides.reverse()
+        (held_role, held_paths), (streamed_role, streamed_paths) = sides
+        held: list[Profile] = []
+        for item in load(held_paths, held_role):
+            if isinstance(item, dict):
+                yield item
+            else:
+                held.append(item)
+        chunk: list[Profile] = []
+        for item in load(streamed_paths, streamed_role):
+            if isinstance(item, dict):
+                yield item
+            else:
+                chunk.append(item)
+            if len(chunk) == CHUNK:
+                ranking.add(_assess(held, chunk, model))
+                chunk = []
+        ranking.add(_assess(held, chunk, model))
     if cache is not None:
         cache.prune()
-    reports = assess_many(loaded["resume"], loaded["posting"], model)
-    for rank, report in _ranked(reports, len(loaded["resume"]), len(loaded["posting"]), top):
+    for record in ranking.records():
         summary.pairs += 1
-        yield report_record(report, rank=rank)
+        yield record
 
 
-def _ranked(
-    reports: Iterator[FitReport], n_resumes: int, n_postings: int, top: int | None
-) -> Iterator[tuple[int, FitReport]]:
-    if n_postings == 1 and n_resumes > 1:
-        groups: Iterable[list[FitReport]] = [list(reports)]
-    else:
-        groups = (_take(reports, n_postings) for _ in range(n_resumes))
-    for group in groups:
-        group.sort(key=lambda r: (-round(r.scores.fit, 1), r.posting.path, r.resume.path))
-        yield from enumerate(group[:top] if top else group, start=1)
+def _assess(held: list[Profile], chunk: list[Profile], model: FitModel) -> Iterator[FitReport]:
+    """Assess the held profiles against a chunk of the others, whichever side each is."""
+    profiles = held + chunk
+    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
+    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    return assess_profiles(resumes, postings, model)
 
 
-def _take(iterator: Iterator[FitReport], n: int) -> list[FitReport]:
-    return [next(iterator) for _ in range(n)]
+class _Ranking:
+    """The records of a batch, ranked: postings for each resume, or all pairs as one."""
+
+    def __init__(self, *, one_ranking: bool, top: int | None) -> None:
+        self.one_ranking = one_ranking
+        self.top = top
+        self.groups: dict[str, list[Record]] = {}
+
+    def add(self, reports: Iterable[FitReport]) -> None:
+        for report in reports:
+            group = self.groups.setdefault("" if self.one_ranking else report.resume.path, [])
+            group.append(report_record(report, rank=0))
+            if self.top and len(group) >= 2 * self.top:  # keep memory flat under --top
+                self._trim(group)
+
+    def records(self) -> Iterator[Record]:
+        for group in self.groups.values():
+            self._trim(group)
+            for rank, record in enumerate(group, start=1):
+                record["rank"] = rank
+                yield record
+
+    def _trim(self, group: list[Record]) -> None:
+        group.sort(key=_rank_key)
+        del group[self.top or len(group) :]
+
+
+def _rank_key(record: Record) -> tuple[float, str, str]:
+    return (-record["scores"]["fit"], record["posting"]["path"], record["resume"]["path"])

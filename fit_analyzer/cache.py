@@ -1,4 +1,8 @@
-"""A cache of extracted documents, keyed by file content, so an unchanged file is read once."""
+"""A cache of extracted documents, keyed by file content, so an unchanged file is read once.
+
+An entry holds what a batch keeps of a file: its `Document`, or the document's profile
+(which holds the document) for a given model.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,16 @@ import pickle
 import tempfile
 import time
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
-from .documents import Document
+
+T = TypeVar("T")
 
 __all__ = ["DEFAULT_MAX_BYTES", "READER_VERSION", "DocumentCache", "default_cache_dir"]
 
-# Bump when extraction or sectioning changes what a file turns into: old entries then miss.
+# Bump when extraction, sectioning or profiling changes what a file turns into: old entries
+# then miss.
 READER_VERSION = 1
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
 _SUFFIX = ".pickle"
@@ -34,7 +41,7 @@ def default_cache_dir() -> Path:
 
 @dataclasses.dataclass(frozen=True)
 class DocumentCache:
-    """Extracted `Document` objects on disk, one file per (content, role, PDF engine).
+    """Extracted documents on disk, one file per (content, role, PDF engine, model).
 
     `fit_analyzer.batch.load_documents` reads files through it. Safe to share between
     concurrent runs: entries are written to a temporary file and renamed into place. An
@@ -51,29 +58,34 @@ class DocumentCache:
         return cls(default_cache_dir())
 
     @staticmethod
-    def key(digest: str, role: str, pdf_engine: str) -> str:
-        """Return the entry name for a file's sha256 ``digest`` read as ``role``."""
-        # The package version is in the key too: vocabulary and section rules ship with it.
-        return f"{digest}-{role}-{pdf_engine}-r{READER_VERSION}-v{__version__}"
+    def key(digest: str, role: str, pdf_engine: str, model: str = "") -> str:
+        """Return the entry name for a file's sha256 ``digest`` read as ``role``.
 
-    def get(self, key: str) -> Document | None:
-        """Return the cached document for ``key``, or None on a miss or a corrupt entry."""
+        ``model`` names the model a profile was made with (`FitModel.fingerprint_`); leave
+        it empty for a bare document.
+        """
+        # The package version is in the key too: vocabulary and section rules ship with it.
+        key = f"{digest}-{role}-{pdf_engine}-r{READER_VERSION}-v{__version__}"
+        return f"{key}-m{model}" if model else key
+
+    def get(self, key: str, kind: type[T]) -> T | None:
+        """Return the entry for ``key`` if it is a ``kind``; None on a miss or a bad entry."""
         entry = self.directory / (key + _SUFFIX)
         try:
             with entry.open("rb") as handle:
-                document = pickle.load(handle)
+                found = pickle.load(handle)
         except OSError:
             return None  # no entry, or a cache folder that cannot be read
         except Exception:  # truncated, garbage, or from an incompatible version
-            document = None
-        if not isinstance(document, Document):
+            found = None
+        if not isinstance(found, kind):
             _remove(entry)
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used entries survive pruning
-        return document
+        return found
 
-    def put(self, key: str, document: Document) -> None:
+    def put(self, key: str, document: object) -> None:
         """Store ``document`` under ``key``; a cache that cannot be written is skipped."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

@@ -16,13 +16,14 @@ from typing import IO, Any
 import click
 
 from . import __version__
-from .analysis import assess
-from .batch import BatchSummary, find_files, load_documents, run_batch
+from .analysis import PostingProfile, Profile, ResumeProfile, assess_profiles
+from .batch import BatchSummary, find_files, load_profiles, profiling_pool, run_batch
 from .cache import DocumentCache
-from .documents import PDF_ENGINES, Document, resolve_pdf_engine
+from .documents import PDF_ENGINES, resolve_pdf_engine
 from .errors import DocumentError, FitAnalyzerError, PartialBatchError, ThresholdNotMetError
 from .isolation import ParserPool
 from .limits import DEFAULT_LIMITS, MB, Limits
+from .model import FitModel, default_model
 from .report import (
     CSV_FIELDS,
     Record,
@@ -203,12 +204,15 @@ def score(
     _check_open(open_report, output_format, output)
     engine = resolve_pdf_engine(pdf_engine)
     cache = None if no_cache else DocumentCache.default()
-    with ParserPool(2, _limits()) as pool:
-        resume_document, posting_document = (
-            _load(path, role, cache, engine, pool)
+    model = default_model()
+    with profiling_pool(2, _limits(), model) as pool:
+        resume_profile, posting_profile = (
+            _load(path, role, model, cache, engine, pool)
             for path, role in ((resume, "resume"), (posting, "posting"))
         )
-    report = assess(resume_document, posting_document)
+    assert isinstance(resume_profile, ResumeProfile)
+    assert isinstance(posting_profile, PostingProfile)
+    [report] = assess_profiles([resume_profile], [posting_profile], model)
     if cache is not None:
         cache.prune()
     record = report_record(report)
@@ -333,13 +337,18 @@ def schema() -> None:
 
 
 def _load(
-    path: Path, role: str, cache: DocumentCache | None, engine: str, pool: ParserPool
-) -> Document:
-    """Read one file in ``pool``'s worker (so its limits hold), using ``cache``."""
-    [(document, _)] = load_documents([path], role, cache=cache, pdf_engine=engine, pool=pool)
-    if isinstance(document, DocumentError):
-        raise document
-    return document
+    path: Path,
+    role: str,
+    model: FitModel,
+    cache: DocumentCache | None,
+    engine: str,
+    pool: ParserPool,
+) -> Profile:
+    """Read and profile one file in ``pool``'s worker (so its limits hold), using ``cache``."""
+    [(profile, _)] = load_profiles([path], role, model, pool, cache=cache, pdf_engine=engine)
+    if isinstance(profile, DocumentError):
+        raise profile
+    return profile
 
 
 def _default_batch_format(output: Path | None) -> str:

@@ -10,7 +10,7 @@ import resource
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -20,7 +20,9 @@ from .documents import Document, document_from_bytes
 from .errors import CorruptDocumentError, DocumentError, DocumentTooLargeError, ParseTimeoutError
 from .limits import MB, Limits
 
-Result = Document | DocumentError
+# What a worker answers: its file's error, or the document after ``prepare``.
+Result = object
+Prepare = Callable[[Document], object]
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,19 @@ class ParseTask:
 class ParserPool:
     """Up to ``jobs`` persistent worker processes parsing `ParseTask`s under ``limits``.
 
-    Workers start on demand and are reused, so the libraries are imported once. A worker
+    Each worker answers the `Document` of its file, or ``prepare(document)`` when given,
+    so that work on the document runs in parallel too (``prepare`` must not raise
+    for a document that parsed). Workers start on demand and are reused, so the libraries
+    are imported once. A worker
     that overruns ``limits.seconds_per_file`` is killed and replaced, and its file gets a
     `ParseTimeoutError`; one that dies (out of memory in C code, a crash) gets a
     `CorruptDocumentError`. Use as a context manager: leaving it stops every worker.
     """
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
+    def __init__(self, jobs: int, limits: Limits, prepare: Prepare | None = None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
+        self.prepare = prepare
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> ParserPool:
@@ -137,7 +143,7 @@ class ParserPool:
         return idle
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.limits)
+        worker = _Worker(self.limits, self.prepare)
         self._workers.append(worker)
         return worker
 
@@ -156,12 +162,12 @@ class ParserPool:
 class _Worker:
     """One child process, fed tasks and answering results over a pipe."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, prepare: Prepare | None) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork starts in milliseconds with every library already imported.
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, limits), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, limits, prepare), daemon=True)
         self.process.start()
         child.close()
 
@@ -180,7 +186,7 @@ class _Worker:
         self.kill()
 
 
-def _serve(connection: Connection, limits: Limits) -> None:
+def _serve(connection: Connection, limits: Limits, prepare: Prepare | None) -> None:
     """The worker's loop: parse each task received until told to stop."""
     # Ctrl-C goes to the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -194,15 +200,16 @@ def _serve(connection: Connection, limits: Limits) -> None:
             return
         if task is None:
             return
-        connection.send(_parse(task, limits))
+        connection.send(_parse(task, limits, prepare))
 
 
-def _parse(task: ParseTask, limits: Limits) -> Result:
+def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
     path = task.path
     try:
-        return document_from_bytes(
+        document = document_from_bytes(
             task.data, path, task.role, pdf_engine=task.pdf_engine, limits=limits
         )
+        return prepare(document) if prepare else document
     except DocumentError as exc:
         return exc
     except MemoryError:

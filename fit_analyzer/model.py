@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -81,6 +82,9 @@ class FitModel:
         self.unseen_idf_ = self._idf(self.min_df_ / 2)
         self.vocabulary_ = Vocabulary.load(root)
         self.calibration_ = Calibration.load(root / CALIBRATION_FILE)
+        # Names this model in cache keys: the corpora it was read from and its calibration.
+        identity = f"{root.resolve()}\n{self.corpus_id_}\n{self.calibration_}"
+        self.fingerprint_ = hashlib.sha256(identity.encode()).hexdigest()[:16]
         return self
 
     def _idf(self, df: float) -> float:

@@ -90,15 +90,25 @@ def tokenize(text: str, *, keep: Collection[str] = _ALWAYS_WHOLE) -> list[str]:
     """
     tokens: list[str] = []
     for token in _TOKEN_RE.findall(_fold_accents(normalize(text).lower())):
-        if token in keep or token in _ALWAYS_WHOLE:
+        if token.isalnum():  # most tokens: a plain word, or a number to drop
+            if not token.isdigit():
+                tokens.append(token)
+        elif token in keep or token in _ALWAYS_WHOLE:
             tokens.append(token)
-            continue
-        for part in _SPLIT_RE.split(token):
-            if "." in part and len(part.rsplit(".", 1)[1]) > 3:
-                tokens.extend(p for p in part.split(".") if p)
-            elif part and not _PURE_NUMBER_RE.match(part):
-                tokens.append(part)
-    return [t for t in tokens if not _PURE_NUMBER_RE.match(t)]
+        else:
+            tokens.extend(_split_joined(token))
+    return tokens
+
+
+def _split_joined(token: str) -> list[str]:
+    """Split a token joined by punctuation into its word parts, dropping numbers."""
+    parts: list[str] = []
+    for part in _SPLIT_RE.split(token):
+        if "." in part and len(part.rsplit(".", 1)[1]) > 3:
+            parts.extend(p for p in part.split(".") if p)
+        elif part:
+            parts.append(part)
+    return [p for p in parts if not _PURE_NUMBER_RE.match(p)]
 
 
 _SUFFIXES = (

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .text import tokenize
 
@@ -32,8 +33,7 @@ def read_table(path: Path) -> Iterator[list[str]]:
                 yield line.split("\t")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One occurrence of a term: its canonical form and how the text wrote it."""
 
     canonical: str
@@ -76,6 +76,11 @@ class Vocabulary:
         return frozenset(p for p in (*self.skills, *self.aliases) if " " in p)
 
     @functools.cached_property
+    def _phrase_starts(self) -> frozenset[str]:
+        """First words of the phrases: only at these can a phrase begin."""
+        return frozenset(p.split(" ", 1)[0] for p in self._phrases)
+
+    @functools.cached_property
     def occupations_by_title(self) -> dict[str, tuple[str, ...]]:
         """Job titles (O*NET titles and alternate titles) and the occupation codes they name."""
         codes: dict[str, list[str]] = {}
@@ -111,12 +116,14 @@ class Vocabulary:
         that only says "learning" weakly rather than not at all.
         """
         found: list[Term] = []
+        phrases, starts = self._phrases, self._phrase_starts
         for i, token in enumerate(tokens):
-            for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
-                phrase = " ".join(tokens[i : i + n])
-                if phrase in self._phrases:
-                    found.append(Term(self.aliases.get(phrase, phrase), phrase))
-                    break
+            if token in starts:
+                for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
+                    phrase = " ".join(tokens[i : i + n])
+                    if phrase in phrases:
+                        found.append(Term(self.aliases.get(phrase, phrase), phrase))
+                        break
             if token not in self.stopwords and len(token) > 1:
                 found.append(Term(self.aliases.get(token, token), token))
         return found

@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree  # noqa: E402
 from benchmarks.quality import surface_only_cases  # noqa: E402
 from fit_analyzer import Document, document_from_text  # noqa: E402
-from fit_analyzer.analysis import measure_pairs  # noqa: E402
+from fit_analyzer.analysis import measure_pairs, profile_postings, profile_resume  # noqa: E402
 from fit_analyzer.model import CALIBRATION_FILE, FitModel, default_model  # noqa: E402
 
 COMPONENTS = ("coverage", "similarity", "evidence", "title_match", "occupation_match")
@@ -132,7 +132,9 @@ def main() -> int:
 def measure(resumes: list[Document], postings: list[Document], model: FitModel) -> np.ndarray:
     """Return an (resumes, postings, components) array of raw component values, 0-1."""
     values = np.zeros((len(resumes), len(postings), len(COMPONENTS)))
-    for k, (c, _, _) in enumerate(measure_pairs(resumes, postings, model)):
+    resume_profiles = [profile_resume(r, model) for r in resumes]
+    pairs = measure_pairs(resume_profiles, profile_postings(postings, model), model)
+    for k, c in enumerate(pairs):
         i, j = divmod(k, len(postings))
         values[i, j] = (
             c.coverage,
