@@ -4,10 +4,13 @@ Times, side by side, on ../shared/data: (a) a naive pipeline (sequential pdfmine
 ``extract_text`` or a plain read, then scikit-learn TF-IDF and cosine), (b) ``fit-analyzer
 batch`` with an empty cache, (c) the same batch again with the cache warm, (d) extraction
 alone with PDFium (a plain read for text), the floor. Two workloads: 1 resume x 1,402
-postjobfree postings, and the first 200 livecareer PDF resumes x 1 posting. Every run is a
-separate process, so peak RSS is that run's own (its largest process).
+postjobfree postings, and the first 200 livecareer PDF resumes x 1 posting. Then, for
+memory and scale, 1 resume x N text postings for N in --sizes (copies of the postjobfree
+postings, each made unique so that none is a cache hit). Every run is a separate process,
+so peak RSS is that run's own (its largest process).
 
     python benchmarks/speed.py [--data ../shared/data] [--repeat 3] [--pdfs 200] [--jobs N]
+                               [--sizes 100,1000,10000]
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--pdfs", type=int, default=200, help="livecareer PDFs to use")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--sizes", default="100,1000,10000", help="posting counts for the scale runs ('' skips)"
+    )
     parser.add_argument("--inner", nargs=2, help=argparse.SUPPRESS)  # one timed run
     args = parser.parse_args()
     if args.inner:
@@ -60,7 +66,35 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         for name, (resumes, postings, side) in workloads.items():
             _measure(name, resumes, postings, side, Path(scratch), args)
+        sizes = [int(n) for n in args.sizes.split(",") if n]
+        if sizes:
+            print("\n| text postings | run | wall s | postings/s | peak RSS MB |")
+            print("|---|---|---|---|---|")
+        for size in sizes:
+            _measure_scale(size, workloads, Path(scratch), args)
     return 0
+
+
+def _measure_scale(
+    size: int,
+    workloads: dict[str, tuple[list[Path], list[Path], str]],
+    scratch: Path,
+    args: argparse.Namespace,
+) -> None:
+    """Time 1 resume x ``size`` distinct text postings, cold and warm."""
+    [resume], sources, _ = workloads["1 resume x 1,402 text postings"]
+    folder = scratch / f"scale-{size}"
+    folder.mkdir()
+    for index in range(size):
+        text = sources[index % len(sources)].read_text(encoding="utf-8", errors="replace")
+        (folder / f"{index:05d}.txt").write_text(f"{text}\nReference {index}\n", encoding="utf-8")
+    cache = scratch / f"cache-scale-{size}"
+    command = [str(CLI), "batch", str(resume), str(folder), "-f", "jsonl"]
+    command += ["-o", str(scratch / "out"), "--jobs", str(args.jobs)]
+    for run, cold in (("cold", True), ("warm", False)):
+        seconds, rss = _time([command], args.repeat, cache, cold=cold)
+        print(f"| {size:,} | {run} | {seconds:.2f} | {size / seconds:,.0f} | {rss:.0f} |")
+    shutil.rmtree(folder)
 
 
 def _measure(

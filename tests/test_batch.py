@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import fit_analyzer.batch
 from fit_analyzer.cli import cli
 from fit_analyzer.documents import load_document
 from fit_analyzer.documents import pdf as pdf_module
-from fit_analyzer.errors import CorruptDocumentError, EncryptedDocumentError
+from fit_analyzer.errors import CorruptDocumentError
 
 from .conftest import POSTINGS, RESUMES
 
@@ -67,25 +68,30 @@ def test_pdfium_reads_the_samples_like_pdfminer() -> None:
         assert set(fast.text.split()) == set(slow.text.split()), path.name
 
 
-def test_pdfium_maps_damaged_and_encrypted_pdfs_to_project_errors(tmp_path: Path) -> None:
-    pdfium = pytest.importorskip("pypdfium2")
+def test_pdfium_maps_a_damaged_pdf_to_a_project_error(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(ALEX_PDF.read_bytes()[:900])
     with pytest.raises(CorruptDocumentError):
         load_document(truncated, "resume", pdf_engine="pdfium")
-    locked = tmp_path / "locked.pdf"
-    locked.write_bytes(ALEX_PDF.read_bytes())
-
-    def password_required(*args: object) -> None:
-        raise pdfium.PdfiumError("password", err_code=pdfium.raw.FPDF_ERR_PASSWORD)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdfium, "PdfDocument", password_required)
-        with pytest.raises(EncryptedDocumentError):
-            load_document(locked, "resume", pdf_engine="pdfium")
 
 
 def test_pdfium_batch_scores_the_samples() -> None:
     pytest.importorskip("pypdfium2")
     code, out, _ = run("batch", str(ALEX_PDF), SRE, "-f", "json", "--pdf-engine", "pdfium")
     assert code == 0 and json.loads(out)[0]["verdict"] == "strong_fit"
+
+
+@pytest.mark.parametrize("side", ["postings", "resumes"])
+def test_assessing_in_small_chunks_ranks_exactly_as_at_once(
+    side: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big batches are assessed in chunks as files arrive; the ranking must not notice."""
+    texts = [str(p) for p in sorted(RESUMES.glob("*.txt"))]
+    args = [texts[0], str(POSTINGS)] if side == "postings" else [str(RESUMES), SRE]
+    args += ["-f", "jsonl", "--no-cache"]
+    whole = run("batch", *args)
+    monkeypatch.setattr(fit_analyzer.batch, "CHUNK", 2)
+    assert run("batch", *args) == whole
+    top = run("batch", *args, "--top", "3")
+    assert top[1].splitlines() == whole[1].splitlines()[:3]
