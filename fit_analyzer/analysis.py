@@ -31,6 +31,8 @@ POSTING_SECTION_WEIGHTS = {
 }
 # Resume sections whose text shows a skill being used, not only claimed.
 EVIDENCE_SECTIONS = frozenset({"experience", "projects"})
+# Sections that carry a resume's substance; without any, it is all headline and summary.
+BODY_SECTIONS = frozenset({"experience", "projects", "skills"})
 # Terms typical of the occupations a posting reads as are what a same-trade resume shows.
 TYPICAL_TERM_BOOST = 2.0
 MATCH_CREDIT = {"exact": 1.0, "alias": 1.0, "stem": 0.8}
@@ -146,6 +148,8 @@ class ResumeProfile:
     # Sections that show a skill in use; every section when the resume has neither an
     # experience nor a skills section (text without structure cannot tell claims apart).
     evidence_sections: frozenset[str]
+    # No experience, projects or skills section: only a headline, summary and the like.
+    all_surface: bool
     placement: OccupationPlacement
 
 
@@ -297,6 +301,7 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
             if {"experience", "skills"} & {s.name for s in resume.sections}
             else frozenset(s.name for s in resume.sections)
         ),
+        all_surface=not BODY_SECTIONS & {s.name for s in resume.sections},
         placement=occupations_for(model).place(terms, model),
     )
 
@@ -495,7 +500,9 @@ def score_pair(components: PairComponents, model: FitModel, calibration: Calibra
     resume_place, posting_place = resume.placement, posting.placement
     matched, missing = components.matched, components.missing
     scores = combine(components, calibration)
-    verdict, reason = _verdict(scores, matched, missing, calibration, resume_place, posting_place)
+    verdict, reason = _verdict(
+        scores, matched, missing, calibration, resume_place, posting_place, resume.all_surface
+    )
     listed_not_shown = tuple(
         sorted(
             m.term
@@ -579,7 +586,14 @@ def _verdict(
     calibration: Calibration,
     resume_place: OccupationPlacement,
     posting_place: OccupationPlacement,
+    all_surface: bool,
 ) -> tuple[str, str]:
+    """Return the verdict and its one-sentence reason.
+
+    ``poorly_targeted`` needs the key requirements not to be shown, and a surface that
+    looks right: a matching title or occupation, or a resume that is all surface (headline
+    and summary, with no experience, projects or skills to show the substance).
+    """
     required_total = sum(t.required for t in matched) + sum(t.required for t in missing)
     required_met = sum(t.required for t in matched)
     of_key = f"{required_met} of the posting's {required_total} key requirements"
@@ -596,6 +610,11 @@ def _verdict(
         )
         return "poorly_targeted", (
             f"The resume looks right at a glance ({what}) but covers only {of_key}."
+        )
+    if all_surface and shown < poor["coverage"]:
+        return "poorly_targeted", (
+            "The resume is all headline and summary, with no experience, projects or skills "
+            f"to show the substance: it covers only {of_key}."
         )
     if scores.fit < low["fit"]:
         reads_as = _reads_as(resume_place, posting_place)

@@ -122,3 +122,18 @@ def test_same_input_same_report() -> None:
     first = pair("maria-santos.pdf", "icu-registered-nurse.txt")
     second = pair("maria-santos.pdf", "icu-registered-nurse.txt")
     assert first == second
+
+
+def test_a_resume_of_headline_and_summary_only_is_poorly_targeted() -> None:
+    """All surface, no experience, projects or skills: it shows none of the requirements."""
+
+    def resume(body: str) -> Document:
+        text = f"Robin Vale\nOperations Professional\n\n{body}"
+        return document_from_text(text, "resume", name="resume.txt")
+
+    summary = "Summary\nDependable professional who keeps a team safe and on time."
+    report = assess(resume(summary), posting_doc())
+    assert report.verdict == "poorly_targeted"
+    assert "headline and summary" in report.reason
+    with_work = resume(f"{summary}\n\nExperience\n- Ran a night shift of twelve.")
+    assert assess(with_work, posting_doc()).verdict != "poorly_targeted"
