@@ -96,8 +96,12 @@ def load_documents(
 
 def profiling_pool(jobs: int, limits: Limits, model: FitModel) -> ParserPool:
     """Return a pool whose workers answer each file's profile (see `load_profiles`)."""
-    load_tables(model)  # once, here: forked workers then share the tables
-    return ParserPool(jobs, limits, prepare=functools.partial(profile_document, model=model))
+    return ParserPool(
+        jobs,
+        limits,
+        prepare=functools.partial(profile_document, model=model),
+        setup=functools.partial(load_tables, model),  # workers then share the tables
+    )
 
 
 def load_profiles(

@@ -40,17 +40,25 @@ class ParserPool:
 
     Each worker answers the `Document` of its file, or ``prepare(document)`` when given,
     so that work on the document runs in parallel too (``prepare`` must not raise
-    for a document that parsed). Workers start on demand and are reused, so the libraries
-    are imported once. A worker
+    for a document that parsed). ``setup`` runs once, here, before the first worker starts:
+    what it loads, every worker shares. Workers start on demand (a run that finds
+    everything in the cache starts none) and are reused. A worker
     that overruns ``limits.seconds_per_file`` is killed and replaced, and its file gets a
     `ParseTimeoutError`; one that dies (out of memory in C code, a crash) gets a
     `CorruptDocumentError`. Use as a context manager: leaving it stops every worker.
     """
 
-    def __init__(self, jobs: int, limits: Limits, prepare: Prepare | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        limits: Limits,
+        prepare: Prepare | None = None,
+        setup: Callable[[], object] | None = None,
+    ) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
         self.prepare = prepare
+        self._setup = setup
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> ParserPool:
@@ -143,6 +151,9 @@ class ParserPool:
         return idle
 
     def _start(self) -> _Worker:
+        if self._setup is not None:
+            self._setup()
+            self._setup = None
         worker = _Worker(self.limits, self.prepare)
         self._workers.append(worker)
         return worker

@@ -90,21 +90,22 @@ class OccupationIndex:
         background IDF, and normalised over the terms the profiles know, so that names and
         places in a long resume do not shrink its scores.
         """
-        rows, columns, weights = [], [], []
-        for row, terms in enumerate(documents):
+        columns: list[int] = []
+        weights: list[float] = []
+        starts = [0]
+        for terms in documents:
             counts = Counter(t for t in terms if t in self.term_columns)
             vector = {t: (1 + math.log(n)) * model.idf_of(t) for t, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in vector.values()))
             for term, weight in vector.items():
-                rows.append(row)
                 columns.append(self.term_columns[term])
                 weights.append(weight / norm)
-        matrix = sparse.csr_matrix(
-            (weights, (rows, columns)),
-            shape=(len(documents), len(self.term_columns)),
-            dtype=np.float64,
-        )
-        return np.asarray((matrix @ self.profiles.T).todense(), dtype=np.float64)
+            starts.append(len(columns))
+        # Built from its index arrays directly: for one document, the general (row, column)
+        # constructor costs more than the product itself.
+        arrays = (np.array(weights), np.array(columns, np.int32), np.array(starts, np.int32))
+        matrix = sparse.csr_matrix(arrays, shape=(len(documents), len(self.term_columns)))
+        return np.asarray((matrix @ self._profiles_by_term).todense(), dtype=np.float64)
 
     def place_many(
         self, documents: Sequence[Sequence[str]], model: FitModel, top: int = TOP_OCCUPATIONS
@@ -125,8 +126,17 @@ class OccupationIndex:
 
     def terms_of(self, codes: Sequence[str]) -> frozenset[str]:
         """Return the terms in the profiles of the occupations with these codes."""
+        return self._terms_of(tuple(codes))
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one index lives as long as the process)
+    def _terms_of(self, codes: tuple[str, ...]) -> frozenset[str]:
         rows = [self._rows[code] for code in codes]
         return frozenset(self._terms[int(c)] for c in self.profiles[rows].indices)
+
+    @functools.cached_property
+    def _profiles_by_term(self) -> sparse.csr_matrix:
+        """The profiles transposed (terms x occupations), converted once, not per product."""
+        return sparse.csr_matrix(self.profiles.T)
 
     @functools.cached_property
     def _rows(self) -> dict[str, int]:

@@ -13,6 +13,8 @@ from ..errors import CorruptDocumentError, UnsupportedFormatError
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", *TEXT_SUFFIXES})
 
+# Control characters other than tab, newline, carriage return and form feed: binary data.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _HTML_START_RE = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
 )
@@ -94,7 +96,7 @@ def decode_text(data: bytes, path: Path, *, partial: bool = False) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(8, len(text) // 100):
         raise UnsupportedFormatError(
             path, "this is binary data, not text; use a .pdf, .docx, .txt, .md or .html file"
