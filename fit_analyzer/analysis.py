@@ -75,6 +75,7 @@ class KeyTerm:
     term: str
     weight: float
     required: bool
+    stems: str  # the term's words stemmed, to match other forms of them
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,10 @@ class _KeyTermDraft:
         chosen = sorted(raw, key=lambda t: (-raw[t], t))
         chosen = _drop_phrase_parts(chosen)[: model.calibration_.key_terms]
         top = raw[chosen[0]] if chosen else 1.0
-        key_terms = tuple(KeyTerm(t, raw[t] / top, t in self.required) for t in chosen)
+        key_terms = tuple(
+            KeyTerm(t, raw[t] / top, t in self.required, " ".join(map(stem, t.split())))
+            for t in chosen
+        )
         return PostingProfile(self.posting, tuple(self.terms), key_terms, self.title, place)
 
 
@@ -544,11 +548,10 @@ def _find(key: KeyTerm, resume: ResumeProfile) -> MatchedTerm | None:
         form = resume.forms_by_term[key.term]
         kind = "exact" if form == key.term else "alias"
         return MatchedTerm(key.term, key.weight, key.required, kind, form, tuple(sorted(sections)))
-    stems = " ".join(stem(t) for t in key.term.split())
-    sections = resume.sections_by_stem.get(stems)
+    sections = resume.sections_by_stem.get(key.stems)
     if sections:
         return MatchedTerm(
-            key.term, key.weight, key.required, "stem", stems, tuple(sorted(sections))
+            key.term, key.weight, key.required, "stem", key.stems, tuple(sorted(sections))
         )
     return None
 

@@ -134,15 +134,12 @@ def _load(
     cache: DocumentCache | None,
     pdf_engine: str,
 ) -> Iterator[tuple[T | DocumentError, bool]]:
-    keys: deque[str | None] = deque()
     hits: deque[bool] = deque()
-    items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool.limits, keys, hits)
+    items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool.limits, hits)
     for result in pool.map(items):
-        key, hit = keys.popleft(), hits.popleft()
+        hit = hits.popleft()
         if not isinstance(result, kind | DocumentError):
             raise TypeError(f"expected {kind.__name__} from the pool, got {type(result)}")
-        if key is not None and cache is not None and isinstance(result, kind):
-            cache.put(key, result)
         if on_loaded:
             on_loaded()
         yield result, hit
@@ -156,34 +153,31 @@ def _parse_items(
     cache: DocumentCache | None,
     pdf_engine: str,
     limits: Limits,
-    keys: deque[str | None],
     hits: deque[bool],
 ) -> Iterator[ParseTask | T | DocumentError]:
     """Read each file here; yield its cached entry, its read error, or a task to parse.
 
-    Appends, in step with what it yields, the cache key under which to store the parsed
-    result (None when nothing is to be stored) and whether it was a cache hit.
+    Appends, in step with what it yields, whether it was a cache hit. A task's worker
+    stores what it makes in ``cache``.
     """
     for path in paths:
-        key = None
+        store = None
         try:
             data = read_document_bytes(path, limits=limits)
             if cache is not None:
                 key = cache.key(hashlib.sha256(data).hexdigest(), role, pdf_engine, model)
                 cached = cache.get(key, kind)
                 if cached is not None:
-                    keys.append(None)
                     hits.append(True)
                     yield _moved(cached, str(path))
                     continue
+                store = functools.partial(cache.put, key)
         except DocumentError as exc:
-            keys.append(None)
             hits.append(False)
             yield exc
             continue
-        keys.append(key)
         hits.append(False)
-        yield ParseTask(data, path, role, pdf_engine)
+        yield ParseTask(data, path, role, pdf_engine, store)
 
 
 def _moved(entry: T, path: str) -> T:

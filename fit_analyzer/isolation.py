@@ -27,12 +27,17 @@ Prepare = Callable[[Document], object]
 
 @dataclass(frozen=True)
 class ParseTask:
-    """The bytes of one file, to be turned into a `Document` read as ``role``."""
+    """The bytes of one file, to be turned into a `Document` read as ``role``.
+
+    ``store``, when given, is called in the worker with the result of a file that was
+    read (to cache it there, in parallel, rather than in the parent).
+    """
 
     data: bytes
     path: Path
     role: str
     pdf_engine: str
+    store: Callable[[object], None] | None = None
 
 
 class ParserPool:
@@ -220,7 +225,10 @@ def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
         document = document_from_bytes(
             task.data, path, task.role, pdf_engine=task.pdf_engine, limits=limits
         )
-        return prepare(document) if prepare else document
+        result = prepare(document) if prepare else document
+        if task.store is not None:
+            task.store(result)
+        return result
     except DocumentError as exc:
         return exc
     except MemoryError:
