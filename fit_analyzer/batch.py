@@ -120,8 +120,7 @@ def load_profiles(
     the model's fingerprint.
     """
     kind: type[Profile] = PostingProfile if role == "posting" else ResumeProfile
-    fingerprint = model.fingerprint_
-    yield from _load(paths, role, kind, fingerprint, pool, on_loaded, cache, pdf_engine)
+    yield from _load(paths, role, kind, model.fingerprint_, pool, on_loaded, cache, pdf_engine)
 
 
 def _load(
@@ -134,6 +133,10 @@ def _load(
     cache: DocumentCache | None,
     pdf_engine: str,
 ) -> Iterator[tuple[T | DocumentError, bool]]:
+    """Yield what ``pool`` makes of each path (a ``kind``), or its error, and if cached.
+
+    ``model`` names the model in cache keys ("" for bare documents).
+    """
     hits: deque[bool] = deque()
     items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool.limits, hits)
     for result in pool.map(items):

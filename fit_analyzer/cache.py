@@ -43,10 +43,11 @@ def default_cache_dir() -> Path:
 class DocumentCache:
     """Extracted documents on disk, one file per (content, role, PDF engine, model).
 
-    `fit_analyzer.batch.load_documents` reads files through it. Safe to share between
-    concurrent runs: entries are written to a temporary file and renamed into place. An
-    entry that cannot be read is a miss and is removed. `prune` keeps the folder under
-    ``max_bytes`` by removing the least recently used entries.
+    `fit_analyzer.batch.load_documents` and `load_profiles` read files through it, and
+    their workers write to it. Safe to share between concurrent runs: entries are written
+    to a temporary file and renamed into place. An entry that cannot be read is a miss and
+    is removed. `prune` keeps the folder under ``max_bytes`` by removing the least recently
+    used entries.
     """
 
     directory: Path
