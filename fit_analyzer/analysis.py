@@ -402,13 +402,28 @@ def measure_pairs(
 ) -> Iterator[PairComponents]:
     """Yield the components of every pair, resume by resume, postings in order."""
     cosines = model.cosine([r.terms for r in resumes], [p.terms for p in postings])
+    job_words = model.cosine(
+        [_job_words(r.terms, model) for r in resumes],
+        [_job_words(p.terms, model) for p in postings],
+    )
     same_occupation = occupation_similarities(
         [r.placement for r in resumes], [p.placement for p in postings]
     )
     for i, j in product(range(len(resumes)), range(len(postings))):
         yield pair_components(
-            resumes[i], postings[j], float(cosines[i, j]), float(same_occupation[i, j]), model
+            resumes[i],
+            postings[j],
+            float(cosines[i, j]),
+            float(same_occupation[i, j]),
+            model,
+            job_words=float(job_words[i, j]),
         )
+
+
+def _job_words(terms: Sequence[str], model: FitModel) -> list[str]:
+    """The job words ("technician", "machinist") among a document's terms, repeats kept."""
+    title_words = model.vocabulary_.title_words
+    return [t for t in terms if t in title_words]
 
 
 def occupations_for(model: FitModel) -> OccupationIndex:
@@ -446,8 +461,13 @@ def pair_components(
     cosine: float,
     occupation_match: float,
     model: FitModel,
+    *,
+    job_words: float,
 ) -> PairComponents:
-    """Match the posting's key terms in the resume and measure the pair (all 0-1)."""
+    """Match the posting's key terms in the resume and measure the pair (all 0-1).
+
+    ``job_words`` is the cosine of the two documents' job words (see `_title_match`).
+    """
     matched: list[MatchedTerm] = []
     missing: list[MissingTerm] = []
     for key in posting.key_terms:
@@ -471,7 +491,7 @@ def pair_components(
         cosine=cosine,
         coverage=covered / total,
         evidence=shown / covered if covered else 0.0,
-        title_match=_title_match(resume, posting, model),
+        title_match=max(job_words, _title_match(resume, posting, model)),
         occupation_match=occupation_match,
     )
 
@@ -564,6 +584,11 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
     weighted by specificity, so "Software Engineer" matches "Site Reliability Engineer"
     halfway. By occupation: the share of the O*NET occupations the two titles name in
     common, so "MRI Tech" matches "Magnetic Resonance Imaging Technologist".
+
+    `pair_components` adds a third reading, which also serves text whose titles are not
+    found (resumes that lost their line breaks, postings without a title line): the TF-IDF
+    cosine of the job words (head words of O*NET titles) each whole document uses, so a
+    resume that keeps saying "technician" matches a technician posting.
     """
     wanted = posting.title
     modifiers = wanted.stems - {wanted.head} if wanted.head else frozenset()

@@ -45,6 +45,9 @@ MAX_FALSE_FLAGS = 0.09
 # posting's requirements (coverage and evidence), even where the development data's labels
 # (occupations, not targeting) would rank pairs slightly better by field alone.
 MIN_SUBSTANCE_WEIGHT = 0.4
+# Likewise: at most this much rewards the title, the cheapest thing to tailor, so a resume that
+# only copies the posting's title stays well below one that covers the posting.
+MAX_TITLE_WEIGHT = 0.3
 
 
 def main() -> int:
@@ -116,6 +119,7 @@ def main() -> int:
             "script": "scripts/calibrate.py",
             "pairwise_roc_auc": round(auc, 3),
             "min_substance_weight": MIN_SUBSTANCE_WEIGHT,
+            "max_title_weight": MAX_TITLE_WEIGHT,
             "fit_pairs": int(truth.sum()),
             "surface_only_cases": len(cases),
             "surface_only_cases_flagged": round(flagged, 3),
@@ -178,6 +182,8 @@ def search_weights(values: np.ndarray, truth: np.ndarray, sample: int) -> tuple[
             continue
         weights = np.array([*combo, steps - sum(combo)]) / steps
         if weights[0] + weights[2] < MIN_SUBSTANCE_WEIGHT - 1e-9:
+            continue
+        if weights[3] > MAX_TITLE_WEIGHT + 1e-9:
             continue
         auc = float(roc_auc_score(labels, flat @ weights))
         if auc > best_auc:
