@@ -18,6 +18,7 @@ from .occupations import (
     occupation_similarities,
 )
 from .text import stem
+from .vocabulary import MAX_PHRASE_TOKENS
 
 VERDICTS = ("strong_fit", "partial_fit", "poorly_targeted", "not_a_fit")
 
@@ -277,9 +278,16 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
             if forms_by_term.get(term.canonical) != term.canonical:
                 forms_by_term[term.canonical] = term.surface
         stems = [stem(t) for t in tokens]
-        for n in range(1, 5):
-            for i in range(len(stems) - n + 1):
-                sections_by_stem[" ".join(stems[i : i + n])].add(section.name)
+        phrases = vocabulary.stemmed_phrases
+        for i, first in enumerate(stems):
+            sections_by_stem[first].add(section.name)
+            # Longer runs only while they begin a vocabulary phrase: a key term is never
+            # another run of words, and indexing every run would triple the profile.
+            for n in range(2, MAX_PHRASE_TOKENS + 1):
+                run = " ".join(stems[i : i + n])
+                if run not in phrases:
+                    break
+                sections_by_stem[run].add(section.name)
         if section.name == "experience":
             title_lines.extend(_job_title_lines(section.text, model))
     titles = [_title(line, model) for line in title_lines[:6]]

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from .text import tokenize
+from .text import stem, tokenize
 
 MAX_PHRASE_TOKENS = 4
 MAX_TITLE_TOKENS = 6
@@ -74,6 +74,20 @@ class Vocabulary:
     @functools.cached_property
     def _phrases(self) -> frozenset[str]:
         return frozenset(p for p in (*self.skills, *self.aliases) if " " in p)
+
+    @functools.cached_property
+    def stemmed_phrases(self) -> frozenset[str]:
+        """The multi-word terms, and their leading runs of two or more words, stemmed.
+
+        A text's runs of stems are looked up here to match a phrase written in other forms
+        ("managing projects" for "managed project"); a run that is not here cannot be
+        extended into a phrase, so the lookup stops there.
+        """
+        found: set[str] = set()
+        for phrase in (*self._phrases, *self.aliases.values()):
+            words = [stem(w) for w in phrase.split()]
+            found.update(" ".join(words[:n]) for n in range(2, len(words) + 1))
+        return frozenset(found)
 
     @functools.cached_property
     def _phrase_starts(self) -> frozenset[str]:
