@@ -178,3 +178,20 @@ def _rc4(key: bytes, data: bytes) -> bytes:
         state[i], state[j] = state[j], state[i]
         out.append(byte ^ state[(state[i] + state[j]) % 256])
     return bytes(out)
+
+
+def two_column_page_objects(left: list[bytes], right: list[bytes]) -> list[bytes]:
+    """The objects of a one-page PDF in Helvetica with two side-by-side columns of lines."""
+
+    def column(x: int, lines: list[bytes]) -> bytes:
+        shown = b" ".join(b"(%s) Tj 0 -16 Td" % line for line in lines)
+        return b"BT /F1 11 Tf %d 720 Td %s ET" % (x, shown)
+
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream_object(column(72, left) + b" " + column(330, right)),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]

@@ -42,6 +42,7 @@ from .pdf_files import (
     image_only_pdf,
     pdf_from_objects,
     text_page_objects,
+    two_column_page_objects,
 )
 
 ALEX_DOCX = RESUMES / "alex-rivera.docx"
@@ -298,10 +299,34 @@ def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(tmp_path: Pat
     report = json.loads(result.stdout)
     assert "(cid:" not in json.dumps(report)
     assert (
-        "resume: 120 glyphs could not be mapped to letters; the PDF's fonts hide part of its text"
-        in report["diagnostics"]
+        "resume: 120 glyphs could not be mapped to letters; the PDF's fonts hide part of its "
+        "text, so the scores are less reliable" in report["diagnostics"]
     )
     assert "acls" in {term["term"] for term in report["matched"]}
+
+
+def test_two_column_pdf_is_scored_with_a_warning_that_it_may_read_interleaved(
+    tmp_path: Path,
+) -> None:
+    work = [
+        b"Experience",
+        *(b"Ran CNC lathes and mills on shift %d of the plant" % n for n in range(9)),
+    ]
+    skills = [b"Skills", *(b"G-code, blueprints and micrometers, set %d" % n for n in range(9))]
+    two_columns = _write(
+        tmp_path, "columns.pdf", pdf_from_objects(two_column_page_objects(work, skills))
+    )
+    one_column = _write(tmp_path, "column.pdf", pdf_from_objects(text_page_objects(work + skills)))
+    warning = (
+        "page 1 is laid out in two columns, whose lines may be read interleaved; "
+        "the scores are less reliable (a one-column export reads best)"
+    )
+    assert warning in load_document(two_columns, "resume").warnings
+    assert not any("columns" in w for w in load_document(one_column, "resume").warnings)
+    machinist = str(POSTINGS / "cnc-machinist.txt")
+    result = CliRunner().invoke(cli, ["score", str(two_columns), machinist, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert f"resume: {warning}" in json.loads(result.stdout)["diagnostics"]
 
 
 def _docx_with_merged_cells(path: Path) -> None:

@@ -140,7 +140,7 @@ def _document(
     if cid_glyphs > words / 10:
         warnings.append(
             f"{cid_glyphs} glyphs could not be mapped to letters; "
-            "the PDF's fonts hide part of its text"
+            "the PDF's fonts hide part of its text, so the scores are less reliable"
         )
     if words < 80:
         warnings.append(f"very short text ({words} words); the scores are less reliable")

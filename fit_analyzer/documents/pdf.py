@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfminer.converter import TextConverter
-from pdfminer.layout import LAParams
+from pdfminer.layout import LAParams, LTPage, LTTextBox
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -66,7 +66,7 @@ def resolve_pdf_engine(engine: str) -> str:
 def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pages) -> Extracted:
     """Return the text of the PDF in ``data``; raise when it has more than ``max_pages``."""
     try:
-        text = _pdfminer_text(data, path, max_pages)
+        text, two_column_pages = _pdfminer_text(data, path, max_pages)
     except DocumentTooLargeError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -77,23 +77,79 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pag
         raise CorruptDocumentError(
             path, f"the PDF could not be parsed ({type(exc).__name__}); export it again"
         ) from exc
-    return _checked(text, path)
+    extracted = _checked(text, path)
+    if two_column_pages:
+        pages = ", ".join(map(str, two_column_pages))
+        warning = (
+            f"page {pages} is laid out in two columns, whose lines may be read interleaved; "
+            "the scores are less reliable (a one-column export reads best)"
+        )
+        extracted = Extracted(text=extracted.text, warnings=(warning,))
+    return extracted
 
 
-def _pdfminer_text(data: bytes, path: Path, max_pages: int) -> str:
-    """pdfminer's ``extract_text``, stopping before the page past ``max_pages``."""
-    with io.StringIO() as out:
+class _TextAndColumns(TextConverter):
+    """pdfminer's text output, noting the pages whose text sits in two side-by-side columns."""
+
+    def __init__(self, resources: PDFResourceManager, out: io.StringIO) -> None:
         # boxes_flow=None orders text boxes top to bottom: table rows stay together (a
         # skills table read column by column would put its items under the next heading),
-        # and layout analysis is faster.
+        # and layout analysis is faster. The price: columns are read interleaved.
+        super().__init__(resources, out, laparams=LAParams(boxes_flow=None))
+        self.two_column_pages: list[int] = []
+
+    def receive_layout(self, ltpage: LTPage) -> None:
+        boxes = [item for item in ltpage if isinstance(item, LTTextBox)]
+        if _two_columns(boxes):
+            self.two_column_pages.append(ltpage.pageid)
+        super().receive_layout(ltpage)
+
+
+def _two_columns(boxes: list[LTTextBox]) -> bool:
+    """Whether a vertical gutter splits the boxes into two columns of running text.
+
+    Each side must hold at least a quarter of the page's characters in at least
+    `_MIN_COLUMN_LINES` lines, and the two must run alongside each other for a third of the
+    text's height; a short table of skills, or a full-width heading, does not count.
+    """
+    sizes = {id(b): len(b.get_text()) for b in boxes}
+    total = sum(sizes.values())
+    if not total:
+        return False
+    top, bottom = max(b.y1 for b in boxes), min(b.y0 for b in boxes)
+    for gutter in sorted({b.x1 for b in boxes}):
+        left = [b for b in boxes if b.x1 <= gutter]
+        right = [b for b in boxes if b.x0 >= gutter]
+        if not left or not right:
+            continue
+        sides = (left, right)
+        if any(sum(sizes[id(b)] for b in side) < total / 4 for side in sides):
+            continue
+        if any(sum(len(b) for b in side) < _MIN_COLUMN_LINES for side in sides):
+            continue
+        alongside = min(max(b.y1 for b in side) for side in sides) - max(
+            min(b.y0 for b in side) for side in sides
+        )
+        if alongside >= (top - bottom) / 3:
+            return True
+    return False
+
+
+_MIN_COLUMN_LINES = 6
+
+
+def _pdfminer_text(data: bytes, path: Path, max_pages: int) -> tuple[str, list[int]]:
+    """pdfminer's ``extract_text``, stopping before the page past ``max_pages``; also the
+    numbers of the pages laid out in two columns."""
+    with io.StringIO() as out:
         resources = PDFResourceManager(caching=True)
-        device = TextConverter(resources, out, laparams=LAParams(boxes_flow=None))
+        device = _TextAndColumns(resources, out)
         interpreter = PDFPageInterpreter(resources, device)
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
             if number > max_pages:
                 raise _too_many_pages(path, max_pages)
             interpreter.process_page(page)
-        return out.getvalue()
+        return out.getvalue(), device.two_column_pages
 
 
 def _too_many_pages(path: Path, max_pages: int) -> DocumentTooLargeError:
