@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .vocabulary import Vocabulary, corpora_path, read_table
 
@@ -96,6 +95,11 @@ class FitModel:
 
     def vectorize(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Return L2-normalised TF-IDF rows, one per document given as a list of terms."""
+        # Imported here, not at the top: scikit-learn takes about a second to import
+        # (it pulls in scipy.stats), which every command would pay, even --help, an error
+        # or a batch's worker processes, which are forked before any pair is scored.
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
         counter = CountVectorizer(analyzer=_identity, lowercase=False)
         counts = counter.fit_transform(documents)
         names = counter.get_feature_names_out()

@@ -29,3 +29,17 @@ def test_console_script_is_installed() -> None:
         pytest.skip(f"{script} not found: the package is not installed in this environment")
     result = subprocess.run([script, "schema"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and '"schema_version"' in result.stdout
+
+
+def test_help_and_errors_do_not_wait_for_scikit_learn_to_import() -> None:
+    # Importing scikit-learn takes about a second; only scoring a pair needs it.
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from fit_analyzer.cli import cli\n"
+        "assert CliRunner().invoke(cli, ['score', '--help']).exit_code == 0\n"
+        "print('sklearn' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
