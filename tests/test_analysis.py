@@ -79,6 +79,23 @@ def test_boilerplate_is_not_asked_for() -> None:
     assert not terms & {"dental", "vision", "pension", "tuition", "gym", "diversity"}
 
 
+def test_a_posting_on_one_line_keeps_its_requirements_before_the_equal_opportunity_statement() -> (
+    None
+):
+    # Job sites often strip a posting's line breaks; only its closing statement is boilerplate.
+    text = (
+        "Forklift Operator\nYou will run forklift crews and cycle counts in our WMS.Must know "
+        "Kronos scheduling.We are an equal opportunity employer and consider all applicants "
+        "without regard to race or national origin. Dental and vision from day one."
+    )
+    posting = posting_doc(text)
+    assert [s.name for s in posting.sections] == ["overview", "boilerplate"]
+    assert posting.sections[1].text.startswith("We are an equal opportunity employer")
+    terms = {m.term for m in assess(resume_doc("Experience\n- Ran a team."), posting).missing}
+    assert {"wms", "kronos"} <= terms
+    assert not terms & {"dental", "vision"}
+
+
 def test_required_terms_outweigh_preferred_ones() -> None:
     required = resume_doc(
         "Experience\n- Forklift certified; ran the WMS, inventory control and cycle counts."

@@ -14,6 +14,9 @@ PREAMBLE = {"resume": "contact", "posting": "overview"}
 _MAX_HEADING_WORDS = 6
 _LONG_LINE = 120
 _BULLET_RE = re.compile(r"^[\s\-\*\u2022\u25cf\u25aa\u25e6>#•·o]+\s+|^\s+")
+# Where a sentence may start, also where extraction glued sentences or list items together
+# ("is required.Equal", "contactsExperis is").
+_SENTENCE_START_RE = re.compile(r"[.!?]\s+|(?<=[a-z][.!?])(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")
 _INLINE_HEADING_RE = re.compile(r"^([^:]{2,60}):\s*(.*)$")
 # Equal-opportunity and benefits statements appear without headings in many postings.
 _EEO_CUES = (
@@ -70,8 +73,11 @@ def find_sections(
             (name, heading, rest) = found
             lines = [rest] if rest else []
         elif role == "posting" and name != "boilerplate" and _is_eeo(line):
+            before, statement = _split_at_eeo(raw)
+            if before:
+                lines.append(before)
             close()
-            name, heading, lines = "boilerplate", "", [raw]
+            name, heading, lines = "boilerplate", "", [statement]
         else:
             lines.append(raw)
     close()
@@ -110,6 +116,18 @@ def _heading(
     if line in marked and len(line.split()) <= _MAX_HEADING_WORDS:
         return "other", line, ""
     return None
+
+
+def _split_at_eeo(line: str) -> tuple[str, str]:
+    """Split a line before the sentence where its equal-opportunity statement begins.
+
+    Text that lost its line breaks holds a whole posting on one line, and only its end is
+    boilerplate: the statement begins at the last sentence from which the rest still reads
+    as one.
+    """
+    starts = [m.end() for m in _SENTENCE_START_RE.finditer(line)]
+    start = next((k for k in reversed(starts) if _is_eeo(line[k:])), 0)
+    return line[:start].rstrip(), line[start:]
 
 
 def _is_eeo(line: str) -> bool:
