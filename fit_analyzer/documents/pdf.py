@@ -163,7 +163,7 @@ def _too_many_pages(path: Path, max_pages: int) -> DocumentTooLargeError:
 def read_pdf_pdfium(
     data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pages
 ) -> Extracted:
-    """Like `read_pdf`, with PDFium (``pypdfium2``): the same text, about 30 times faster."""
+    """Like `read_pdf`, with PDFium (``pypdfium2``): much the same text, about 20 times faster."""
     # Optional, untyped: imported only when this engine is chosen.
     import pypdfium2 as pdfium  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
@@ -194,10 +194,81 @@ def read_pdf_pdfium(
 def _page_text(page: Any) -> str:
     textpage = page.get_textpage()
     try:
-        return str(textpage.get_text_range())
+        return _spaced_text(textpage)
     finally:
         textpage.close()
         page.close()
+
+
+# pdfminer's LAParams: a gap between two glyphs wider than `_WORD_MARGIN` times their size
+# separates two words, and one wider than `_CHAR_MARGIN` times their width two lines.
+_WORD_MARGIN = 0.1
+_CHAR_MARGIN = 2.0
+_MARKERS = "\r\n\ufffe\x02"  # PDFium's line ends and hyphenation markers
+
+
+def _spaced_text(textpage: Any) -> str:
+    """The page's text, with words and lines separated where the glyphs' positions say.
+
+    PDFium writes the characters in content-stream order, adding a space or a line break
+    only where its own rules see one. Many PDFs place each word, or each glyph, on its own
+    and leave out the spaces (or draw them as objects PDFium drops), so PDFium runs words
+    together ("analyticaland", unknown to the model); and it sometimes joins the end of a
+    line to the start of the next with a space, which hides a heading there from
+    `find_sections`. The gaps are measured as pdfminer measures them, between the glyphs'
+    advance boxes (PDFium's "loose" boxes).
+    """
+    import pypdfium2.raw as raw  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    text = str(textpage.get_text_range())
+    if len(text) != textpage.count_chars():
+        return text  # control characters left out: the text no longer lines up with boxes
+    handle = textpage.raw
+    box = raw.FS_RECTF()
+    get_box = raw.FPDFText_GetLooseCharBox
+    parts: list[str] = []
+    start = end = 0  # text[start:end] is still to write; text[end:] follows the last glyph
+    left = right = bottom = top = close = 0.0
+    word = False  # the last glyph is part of a word
+    unplaced = True  # this glyph cannot be placed against the last one
+    for index, char in enumerate(text):
+        if char in _MARKERS:
+            unplaced = True
+            continue
+        get_box(handle, index, box)
+        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        if not (x1 > x0 and y1 > y0):
+            # A space PDFium generated has no box. A glyph without one (rotated text)
+            # is kept, but it cannot be compared with its neighbours.
+            if not char.isspace():
+                end, unplaced = index + 1, True
+            word = False
+            continue
+        # Most glyphs follow the last one closely, in the same font: nothing to measure.
+        if not (unplaced or (x0 <= close and y0 == bottom and y1 == top)):
+            overlap = min(y1, top) - max(y0, bottom)
+            gap = x0 - right
+            size = max(x1 - x0, right - left)
+            if (overlap <= 0 and x1 <= left) or (overlap > 0 and gap > _CHAR_MARGIN * size):
+                # On another line (wholly above or below, and back to the left), or far to
+                # the right: pdfminer starts a new line there. Drop the generated space.
+                parts += (text[start:end], "\n")
+                start = index
+            elif (
+                word
+                and gap > _WORD_MARGIN * max(size, y1 - y0, top - bottom)
+                and overlap > min(y1 - y0, top - bottom) / 2
+                and not char.isspace()
+            ):
+                parts += (text[start:index], " ")
+                start = index
+        left, right, bottom, top = x0, x1, y0, y1
+        close = x1 + _WORD_MARGIN * (y1 - y0)
+        word = not char.isspace()
+        unplaced = False
+        end = index + 1
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 def _checked(text: str, path: Path) -> Extracted:
