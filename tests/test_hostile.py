@@ -28,6 +28,7 @@ from fit_analyzer.errors import (
     CorruptDocumentError,
     DocumentError,
     DocumentTooLargeError,
+    EncryptedDocumentError,
     FileAccessError,
     NoTextError,
     ParseTimeoutError,
@@ -280,21 +281,27 @@ def test_pdf_protected_against_copying_is_still_read(tmp_path: Path, engine: str
     assert [s.name for s in document.sections][-2:] == ["experience", "skills"]
 
 
-def test_pdf_whose_fonts_hide_every_letter_says_so(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_whose_fonts_hide_every_letter_says_so(tmp_path: Path, engine: str) -> None:
     path = _write(tmp_path, "soup.pdf", GLYPH_SOUP_PDF)
     with pytest.raises(NoTextError) as caught:
-        load_document(path, "resume")
+        load_document(path, "resume", pdf_engine=engine)
     assert str(caught.value) == (
         f"{path}: no readable text, the PDF's fonts do not map its glyphs to letters; "
         "export it again from the original document, or run OCR first"
     )
 
 
-def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(
+    tmp_path: Path, engine: str
+) -> None:
     soup = pdf_from_objects(text_page_objects(NURSE_LINES, unmapped_glyphs=120))
     path = _write(tmp_path, "partly.pdf", soup)
     nurse = str(POSTINGS / "icu-registered-nurse.txt")
-    result = CliRunner().invoke(cli, ["score", str(path), nurse, "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["score", str(path), nurse, "--format", "json", "--pdf-engine", engine]
+    )
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert "(cid:" not in json.dumps(report)
@@ -324,7 +331,10 @@ def test_two_column_pdf_is_scored_with_a_warning_that_it_may_read_interleaved(
     assert warning in load_document(two_columns, "resume").warnings
     assert not any("columns" in w for w in load_document(one_column, "resume").warnings)
     machinist = str(POSTINGS / "cnc-machinist.txt")
-    result = CliRunner().invoke(cli, ["score", str(two_columns), machinist, "--format", "json"])
+    # pdfminer.six's layout shows the columns (PDFium reads in drawing order, and gives none).
+    result = CliRunner().invoke(
+        cli, ["score", str(two_columns), machinist, "-f", "json", "--pdf-engine", "pdfminer"]
+    )
     assert result.exit_code == 0, result.stderr
     assert f"resume: {warning}" in json.loads(result.stdout)["diagnostics"]
 
@@ -377,9 +387,25 @@ def test_reference_loop_is_stopped_by_the_timeout_and_the_worker_replaced(
     assert isinstance(after, Document)
 
 
+def test_pdfium_does_not_call_a_damaged_pdf_read_after_an_encrypted_one_encrypted(
+    tmp_path: Path,
+) -> None:
+    # PDFium's last error outlives the file it was about.
+    pytest.importorskip("pypdfium2")
+    locked = _write(tmp_path, "locked.pdf", LOCKED_PDF)
+    loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
+    with pytest.raises(EncryptedDocumentError):
+        load_document(locked, "resume", pdf_engine="pdfium")
+    with pytest.raises(CorruptDocumentError, match="damaged or truncated"):
+        load_document(loop, "resume", pdf_engine="pdfium")
+
+
 def test_score_stops_a_hung_pdf(tmp_path: Path) -> None:
     loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
-    result = CliRunner().invoke(cli, ["score", str(loop), str(SRE), "--timeout", "2"])
+    # pdfminer.six follows the loop forever; PDFium reports the file damaged at once.
+    result = CliRunner().invoke(
+        cli, ["score", str(loop), str(SRE), "--timeout", "2", "--pdf-engine", "pdfminer"]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {loop}: reading took longer than 2 s and was stopped; "
@@ -447,7 +473,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
         load_document(path, "resume")
 
 
-def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batch_with_half_the_files_broken_keeps_every_good_result(
+    tmp_path: Path, engine: str
+) -> None:
     folder = tmp_path / "resumes"
     folder.mkdir()
     good = []
@@ -456,7 +485,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path
     broken = {
         "bomb.docx": "like a zip bomb",
         "laughs.docx": "could not be parsed",
-        "loop.pdf": "reading took longer than 2 s",
+        # pdfminer.six follows the loop until stopped; PDFium sees the damage.
+        "loop.pdf": {"pdfminer": "reading took longer than 2 s", "pdfium": "damaged"}[engine],
         "junk.txt": "binary data",
         "empty.md": "the file is empty",
         "truncated.pdf": "damaged or truncated",
@@ -479,9 +509,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(tmp_path: Path
     (folder / "self").symlink_to(folder)  # a link loop the walk must not follow
     files = [p for p in folder.iterdir() if p.is_file()]
     before = _fingerprint(files)
-    result = CliRunner().invoke(
-        cli, ["batch", str(folder), str(SRE), "-f", "jsonl", "--timeout", "2", "-j", "3"]
-    )
+    options = ["-f", "jsonl", "--timeout", "2", "-j", "3", "--pdf-engine", engine]
+    result = CliRunner().invoke(cli, ["batch", str(folder), str(SRE), *options])
     assert result.exit_code == 3, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     errors = {Path(r["path"]).name: r["error"]["message"] for r in records if "error" in r}

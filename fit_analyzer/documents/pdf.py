@@ -170,7 +170,9 @@ def read_pdf_pdfium(
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+        # PDFium's error code can be left over from an earlier file: an encrypted PDF
+        # names its /Encrypt dictionary.
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise EncryptedDocumentError(path, _ENCRYPTED) from exc
         raise CorruptDocumentError(path, _DAMAGED) from exc
     if len(document) > max_pages:
@@ -205,6 +207,7 @@ def _page_text(page: Any) -> str:
 _WORD_MARGIN = 0.1
 _CHAR_MARGIN = 2.0
 _MARKERS = "\r\n\ufffe\x02"  # PDFium's line ends and hyphenation markers
+_UNMAPPED_MARK = "\x00"  # stands for an unmapped glyph while the text is spaced
 
 
 def _spaced_text(textpage: Any) -> str:
@@ -224,6 +227,14 @@ def _spaced_text(textpage: Any) -> str:
     if len(text) != textpage.count_chars():
         return text  # control characters left out: the text no longer lines up with boxes
     handle = textpage.raw
+    # A glyph its font maps to no letter comes out as its raw code ("$%&'"); mark it as
+    # pdfminer does, "(cid:NN)", so that it is counted and dropped, never read as text.
+    unmapped = [i for i in range(len(text)) if raw.FPDFText_HasUnicodeMapError(handle, i) == 1]
+    if unmapped:
+        chars = list(text)
+        for index in unmapped:
+            chars[index] = _UNMAPPED_MARK
+        text = "".join(chars)
     box = raw.FS_RECTF()
     get_box = raw.FPDFText_GetLooseCharBox
     parts: list[str] = []
@@ -268,7 +279,7 @@ def _spaced_text(textpage: Any) -> str:
         unplaced = False
         end = index + 1
     parts.append(text[start:])
-    return "".join(parts)
+    return "".join(parts).replace(_UNMAPPED_MARK, "(cid:0)")
 
 
 def _checked(text: str, path: Path) -> Extracted:
