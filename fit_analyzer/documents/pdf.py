@@ -88,6 +88,10 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pag
     return extracted
 
 
+# A column of running text has at least this many lines.
+_MIN_COLUMN_LINES = 6
+
+
 class _TextAndColumns(TextConverter):
     """pdfminer's text output, noting the pages whose text sits in two side-by-side columns."""
 
@@ -133,9 +137,6 @@ def _two_columns(boxes: list[LTTextBox]) -> bool:
         if alongside >= (top - bottom) / 3:
             return True
     return False
-
-
-_MIN_COLUMN_LINES = 6
 
 
 def _pdfminer_text(data: bytes, path: Path, max_pages: int) -> tuple[str, list[int]]:
