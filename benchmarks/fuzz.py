@@ -11,6 +11,7 @@ A crash is a file whose error is not one of the project's own (the pool reports 
 
     python benchmarks/fuzz.py [--per-format 5000] [--formats pdf docx-xml] [--jobs N]
                               [--timeout 10] [--seed 0] [--show-errors 5]
+                              [--pdf-engine pdfminer|pdfium]
 """
 
 from __future__ import annotations
@@ -291,6 +292,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--pdf-engine", choices=["pdfminer", "pdfium"], default="pdfminer")
     parser.add_argument(
         "--show-errors", type=int, default=0, metavar="N", help="list the N commonest errors"
     )
@@ -314,7 +316,7 @@ def main() -> int:
                 contents.append(data)
             counts: collections.Counter[str] = collections.Counter()
             messages: collections.Counter[str] = collections.Counter()
-            for result, _ in load_documents(paths, "resume", pool=pool):
+            for result, _ in load_documents(paths, "resume", pool=pool, pdf_engine=args.pdf_engine):
                 kind = outcome(result)
                 counts[kind] += 1
                 if isinstance(result, DocumentError):
