@@ -79,9 +79,7 @@ def test_boilerplate_is_not_asked_for() -> None:
     assert not terms & {"dental", "vision", "pension", "tuition", "gym", "diversity"}
 
 
-def test_a_posting_on_one_line_keeps_its_requirements_before_the_equal_opportunity_statement() -> (
-    None
-):
+def test_a_posting_on_one_line_keeps_what_precedes_its_equal_opportunity_statement() -> None:
     # Job sites often strip a posting's line breaks; only its closing statement is boilerplate.
     text = (
         "Forklift Operator\nYou will run forklift crews and cycle counts in our WMS.Must know "
