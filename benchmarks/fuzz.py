@@ -11,7 +11,7 @@ A crash is a file whose error is not one of the project's own (the pool reports 
 
     python benchmarks/fuzz.py [--per-format 5000] [--formats pdf docx-xml] [--jobs N]
                               [--timeout 10] [--seed 0] [--show-errors 5]
-                              [--pdf-engine pdfminer|pdfium]
+                              [--pdf-engine pdfminer|pdfium|auto]
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from fit_analyzer.batch import load_documents
+from fit_analyzer.documents import PDF_ENGINES, resolve_pdf_engine
 from fit_analyzer.errors import DocumentError, ParseTimeoutError
 from fit_analyzer.isolation import ParserPool
 from fit_analyzer.limits import Limits
@@ -292,13 +293,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--pdf-engine", choices=["pdfminer", "pdfium"], default="pdfminer")
+    parser.add_argument("--pdf-engine", choices=PDF_ENGINES, default="pdfminer")
     parser.add_argument(
         "--show-errors", type=int, default=0, metavar="N", help="list the N commonest errors"
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     limits = Limits(seconds_per_file=args.timeout)
+    engine = resolve_pdf_engine(args.pdf_engine)
     failed = False
     rows = []
     with tempfile.TemporaryDirectory() as folder, ParserPool(args.jobs, limits) as pool:
@@ -316,7 +318,7 @@ def main() -> int:
                 contents.append(data)
             counts: collections.Counter[str] = collections.Counter()
             messages: collections.Counter[str] = collections.Counter()
-            for result, _ in load_documents(paths, "resume", pool=pool, pdf_engine=args.pdf_engine):
+            for result, _ in load_documents(paths, "resume", pool=pool, pdf_engine=engine):
                 kind = outcome(result)
                 counts[kind] += 1
                 if isinstance(result, DocumentError):

@@ -34,7 +34,7 @@ from benchmarks.quality import baseline, metrics
 from fit_analyzer import Document, assess_many, document_from_text
 from fit_analyzer.batch import load_documents
 from fit_analyzer.cache import DocumentCache
-from fit_analyzer.documents import resolve_pdf_engine
+from fit_analyzer.documents import PDF_ENGINES, resolve_pdf_engine
 from fit_analyzer.text import tokenize
 
 # Fields with fewer postings are left out: their mean score (top-1) would rest on one or two.
@@ -70,7 +70,7 @@ FIELD_WORDS = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--pdf-engine", default="pdfminer", choices=["pdfminer", "pdfium"])
+    parser.add_argument("--pdf-engine", default="pdfminer", choices=PDF_ENGINES)
     args = parser.parse_args()
     livecareer, monster = args.data / "livecareer", args.data / "monster" / "jobs_sample.csv"
     if not livecareer.is_dir() or not monster.is_file():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import re
@@ -84,7 +85,7 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pag
             f"page {pages} is laid out in two columns, whose lines may be read interleaved; "
             "the scores are less reliable (a one-column export reads best)"
         )
-        extracted = Extracted(text=extracted.text, warnings=(warning,))
+        extracted = dataclasses.replace(extracted, warnings=(warning,))
     return extracted
 
 
