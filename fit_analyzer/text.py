@@ -62,7 +62,10 @@ _ALWAYS_WHOLE = frozenset(
 
 def normalize(text: str) -> str:
     """Return ``text`` in NFKC form with ligatures, soft hyphens and glyph codes removed."""
-    text = _CID_RE.sub(" ", text)
+    if "(cid:" in text:
+        text = _CID_RE.sub(" ", text)
+    if text.isascii():  # most text: every other step only changes non-ASCII characters
+        return text
     text = unicodedata.normalize("NFKC", text)  # also splits ligatures such as "ﬁ"
     text = _PRIVATE_USE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
     return text.translate(_DASHES)
@@ -72,9 +75,18 @@ def _fold_accents(text: str) -> str:
     """Drop accents so "résumé" and "resume" are one word."""
     if text.isascii():
         return text
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    return unicodedata.normalize("NFKD", text).translate(_WITHOUT_COMBINING_MARKS)
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table deleting combining marks, filled in as characters appear."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_COMBINING_MARKS = _CombiningMarks()
 
 
 def tokenize(text: str, *, keep: Collection[str] = _ALWAYS_WHOLE) -> list[str]:
@@ -89,12 +101,13 @@ def tokenize(text: str, *, keep: Collection[str] = _ALWAYS_WHOLE) -> list[str]:
     ['c++', 'c#', '.net', 'and', 'node.js', 'in', 'ci/cd', 'design', 'build']
     """
     tokens: list[str] = []
+    append = tokens.append  # bound once: this loop runs for every word of every document
     for token in _TOKEN_RE.findall(_fold_accents(normalize(text).lower())):
         if token.isalnum():  # most tokens: a plain word, or a number to drop
             if not token.isdigit():
-                tokens.append(token)
+                append(token)
         elif token in keep or token in _ALWAYS_WHOLE:
-            tokens.append(token)
+            append(token)
         else:
             tokens.extend(_split_joined(token))
     return tokens

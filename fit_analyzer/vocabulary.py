@@ -14,6 +14,8 @@ from .text import stem, tokenize
 
 MAX_PHRASE_TOKENS = 4
 MAX_TITLE_TOKENS = 6
+# Words whose term is remembered, at about 200 bytes each (a batch sees tens of thousands).
+_MAX_REMEMBERED_WORDS = 1 << 18
 
 
 def corpora_path() -> Path:
@@ -95,6 +97,16 @@ class Vocabulary:
         return frozenset(p.split(" ", 1)[0] for p in self._phrases)
 
     @functools.cached_property
+    def _phrase_runs(self) -> frozenset[str]:
+        """The leading runs of two or more words of the phrases: a run not here cannot
+        grow into a phrase."""
+        runs: set[str] = set()
+        for phrase in self._phrases:
+            words = phrase.split()
+            runs.update(" ".join(words[:n]) for n in range(2, len(words) + 1))
+        return frozenset(runs)
+
+    @functools.cached_property
     def occupations_by_title(self) -> dict[str, tuple[str, ...]]:
         """Job titles (O*NET titles and alternate titles) and the occupation codes they name."""
         codes: dict[str, list[str]] = {}
@@ -130,17 +142,37 @@ class Vocabulary:
         that only says "learning" weakly rather than not at all.
         """
         found: list[Term] = []
-        phrases, starts = self._phrases, self._phrase_starts
+        phrases, starts, known = self._phrases, self._phrase_starts, self._word_terms
         for i, token in enumerate(tokens):
             if token in starts:
-                for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
-                    phrase = " ".join(tokens[i : i + n])
-                    if phrase in phrases:
-                        found.append(Term(self.aliases.get(phrase, phrase), phrase))
+                longest = ""
+                for n in range(2, min(MAX_PHRASE_TOKENS, len(tokens) - i) + 1):
+                    run = " ".join(tokens[i : i + n])
+                    if run not in self._phrase_runs:
                         break
-            if token not in self.stopwords and len(token) > 1:
-                found.append(Term(self.aliases.get(token, token), token))
+                    if run in phrases:
+                        longest = run
+                if longest:
+                    found.append(Term(self.aliases.get(longest, longest), longest))
+            term = known.get(token)
+            if term is None:
+                term = self._word_term(token)
+            if term:
+                found.append(term)
         return found
+
+    def _word_term(self, token: str) -> Term | tuple[()]:
+        """Return the term a single word stands for, or ``()`` for a stop word; remember it."""
+        is_term = token not in self.stopwords and len(token) > 1
+        term = Term(self.aliases.get(token, token), token) if is_term else ()
+        if len(self._word_terms) < _MAX_REMEMBERED_WORDS:
+            self._word_terms[token] = term
+        return term
+
+    @functools.cached_property
+    def _word_terms(self) -> dict[str, Term | tuple[()]]:
+        """The terms of the words seen so far: most words recur in every document."""
+        return {}
 
     def section_for(self, heading: str, role: str) -> str | None:
         """Return the section a heading line starts for ``role``, or None if it is not one.

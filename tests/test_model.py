@@ -100,3 +100,21 @@ def test_readme_states_the_current_calibration() -> None:
     ) in readme
     assert f"fit ≥ {calibration.strong_fit['fit']}" in readme
     assert f"fit < {calibration.not_a_fit['fit']:g}" in readme
+
+
+def test_the_longest_known_phrase_is_kept_with_its_words_and_aliases_resolved() -> None:
+    vocabulary = default_model().vocabulary_
+    text = "Microsoft Office Suite, Amazon Web Services and the office"
+    terms = vocabulary.terms(vocabulary.tokens(text))
+    assert [t.canonical for t in terms] == [
+        "microsoft office",
+        "microsoft",
+        "office",
+        "suite",
+        "aws",
+        "amazon",
+        "web",
+        "services",
+        "office",
+    ]
+    assert (terms[0].surface, terms[4].surface) == ("microsoft office suite", "amazon web services")

@@ -28,6 +28,11 @@ def test_pdf_artifacts_are_removed() -> None:
     )
 
 
+def test_accents_are_folded_however_they_are_encoded() -> None:
+    precomposed, decomposed = "R\u00e9sum\u00e9 na\u00efve", "Re\u0301sume\u0301 nai\u0308ve"
+    assert tokenize(precomposed) == tokenize(decomposed) == ["resume", "naive"]
+
+
 def test_inflections_share_a_stem() -> None:
     assert stem("managed") == stem("management") == stem("manage")
     assert stem("engineering") == stem("engineers")

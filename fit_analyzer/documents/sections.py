@@ -132,7 +132,14 @@ def _split_at_eeo(line: str) -> tuple[str, str]:
 
 def _is_eeo(line: str) -> bool:
     lowered = line.lower()
-    return sum(cue in lowered for cue in _EEO_CUES) >= 2 or "equal opportunity employer" in lowered
+    if "equal opportunity employer" in lowered:
+        return True
+    found = 0
+    for cue in _EEO_CUES:  # a loop that stops at the second cue: this runs for every line
+        found += cue in lowered
+        if found == 2:
+            return True
+    return False
 
 
 _TITLE_FIELD_RE = re.compile(r"^\s*(?:job title|position|title|role)\s*:\s*(.+)$", re.IGNORECASE)
