@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import functools
 import importlib.util
 import io
 import re
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +247,8 @@ def _spaced_text(textpage: Any) -> str:
             chars[index] = _UNMAPPED_MARK
         text = "".join(chars)
     box = raw.FS_RECTF()
-    get_box = raw.FPDFText_GetLooseCharBox
+    get_box, box_at = _loose_char_box(raw), ctypes.byref(box)
+    read_box = _RECTF.unpack_from  # one call for the four fields
     parts: list[str] = []
     start = end = 0  # text[start:end] is still to write; text[end:] follows the last glyph
     left = right = bottom = top = close = 0.0
@@ -254,8 +258,8 @@ def _spaced_text(textpage: Any) -> str:
         if char in _MARKERS:
             unplaced = True
             continue
-        get_box(handle, index, box)
-        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        get_box(handle, index, box_at)
+        x0, y1, x1, y0 = read_box(box)
         if not (x1 > x0 and y1 > y0):
             # A space PDFium generated has no box. A glyph without one (rotated text)
             # is kept, but it cannot be compared with its neighbours.
@@ -288,6 +292,19 @@ def _spaced_text(textpage: Any) -> str:
         end = index + 1
     parts.append(text[start:])
     return "".join(parts).replace(_UNMAPPED_MARK, "(cid:0)")
+
+
+_RECTF = struct.Struct("4f")  # PDFium's FS_RECTF: left, top, right, bottom
+
+
+@functools.cache
+def _loose_char_box(raw: Any) -> Any:
+    """PDFium's ``FPDFText_GetLooseCharBox``, called without ctypes' argument checks.
+
+    It is called for every glyph, and the checks cost as much as the call: it takes the
+    text page and the box as ready-made pointers, and the glyph index as an int.
+    """
+    return ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int))
 
 
 def _checked(text: str, path: Path) -> Extracted:
