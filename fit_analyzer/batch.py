@@ -33,7 +33,7 @@ from .report import Record, error_record, report_record
 T = TypeVar("T")
 # Documents are assessed this many at a time as they arrive, so a batch holds the records
 # it ranks but not every document's text and profile.
-CHUNK = 100
+CHUNK = 500
 
 
 @dataclass
