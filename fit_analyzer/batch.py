@@ -27,7 +27,7 @@ from .documents import SUPPORTED_SUFFIXES, Document, read_document_bytes, resolv
 from .errors import DocumentError
 from .isolation import ParserPool, ParseTask
 from .limits import DEFAULT_LIMITS, Limits
-from .model import FitModel, default_model
+from .model import FitModel, default_model, import_in_background
 from .report import Record, error_record, report_record
 
 T = TypeVar("T")
@@ -251,6 +251,9 @@ def run_batch(
                 held.append(item)
         chunk: list[Profile] = []
         for item in load(streamed_paths, streamed_role):
+            if pool.before_fork is None and pool.full:
+                # Workers busy reading: import scikit-learn meanwhile, not once they are done.
+                pool.before_fork = import_in_background().join
             if isinstance(item, dict):
                 yield item
             else:

@@ -51,6 +51,8 @@ class ParserPool:
     that overruns ``limits.seconds_per_file`` is killed and replaced, and its file gets a
     `ParseTimeoutError`; one that dies (out of memory in C code, a crash) gets a
     `CorruptDocumentError`. Use as a context manager: leaving it stops every worker.
+    ``before_fork``, when set, runs before each worker starts (to finish work in other
+    threads, which a forked child must not inherit half done).
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class ParserPool:
         self.prepare = prepare
         self._setup = setup
         self._workers: list[_Worker] = []
+        self.before_fork: Callable[[], object] | None = None
 
     def __enter__(self) -> ParserPool:
         return self
@@ -76,6 +79,11 @@ class ParserPool:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def full(self) -> bool:
+        """Whether all ``jobs`` workers are running: more start only to replace one."""
+        return len(self._workers) >= self.jobs
 
     def close(self) -> None:
         """Stop every worker."""
@@ -159,6 +167,8 @@ class ParserPool:
         if self._setup is not None:
             self._setup()
             self._setup = None
+        if self.before_fork is not None:
+            self.before_fork()
         worker = _Worker(self.limits, self.prepare)
         self._workers.append(worker)
         return worker

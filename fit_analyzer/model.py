@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import importlib
 import json
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +101,7 @@ class FitModel:
         # Imported here, not at the top: scikit-learn takes about a second to import
         # (it pulls in scipy.stats), which every command would pay, even --help, an error
         # or a batch's worker processes, which are forked before any pair is scored.
+        # Batches import it in the background while their workers read (`import_in_background`).
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
         counter = CountVectorizer(analyzer=_identity, lowercase=False)
@@ -115,6 +119,22 @@ class FitModel:
         vectors = self.vectorize([*left, *right])
         product = vectors[: len(left)] @ vectors[len(left) :].T
         return np.asarray(product.todense())
+
+
+def import_in_background() -> threading.Thread:
+    """Start importing scikit-learn in a thread, so that it is loaded when pairs are scored.
+
+    Join the thread before forking: a child forked mid-import could inherit a held lock.
+    """
+    thread = threading.Thread(target=_import_scikit_learn, daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_scikit_learn() -> None:
+    # A failure is reported where scikit-learn is used, in the main thread.
+    with contextlib.suppress(ImportError):
+        importlib.import_module("sklearn.feature_extraction.text")
 
 
 def _identity(terms: Sequence[str]) -> Sequence[str]:
