@@ -35,6 +35,11 @@ def read_table(path: Path) -> Iterator[list[str]]:
                 yield line.split("\t")
 
 
+def _leading_runs(words: list[str]) -> Iterator[str]:
+    """The runs of two or more words that ``words`` begin with, the whole included."""
+    return (" ".join(words[:n]) for n in range(2, len(words) + 1))
+
+
 class Term(NamedTuple):
     """One occurrence of a term: its canonical form and how the text wrote it."""
 
@@ -85,11 +90,11 @@ class Vocabulary:
         ("managing projects" for "managed project"); a run that is not here cannot be
         extended into a phrase, so the lookup stops there.
         """
-        found: set[str] = set()
-        for phrase in (*self._phrases, *self.aliases.values()):
-            words = [stem(w) for w in phrase.split()]
-            found.update(" ".join(words[:n]) for n in range(2, len(words) + 1))
-        return frozenset(found)
+        return frozenset(
+            run
+            for phrase in (*self._phrases, *self.aliases.values())
+            for run in _leading_runs([stem(w) for w in phrase.split()])
+        )
 
     @functools.cached_property
     def _phrase_starts(self) -> frozenset[str]:
@@ -100,11 +105,7 @@ class Vocabulary:
     def _phrase_runs(self) -> frozenset[str]:
         """The leading runs of two or more words of the phrases: a run not here cannot
         grow into a phrase."""
-        runs: set[str] = set()
-        for phrase in self._phrases:
-            words = phrase.split()
-            runs.update(" ".join(words[:n]) for n in range(2, len(words) + 1))
-        return frozenset(runs)
+        return frozenset(run for phrase in self._phrases for run in _leading_runs(phrase.split()))
 
     @functools.cached_property
     def occupations_by_title(self) -> dict[str, tuple[str, ...]]:
@@ -142,13 +143,14 @@ class Vocabulary:
         that only says "learning" weakly rather than not at all.
         """
         found: list[Term] = []
-        phrases, starts, known = self._phrases, self._phrase_starts, self._word_terms
+        phrases, starts, runs = self._phrases, self._phrase_starts, self._phrase_runs
+        known = self._word_terms
         for i, token in enumerate(tokens):
             if token in starts:
                 longest = ""
                 for n in range(2, min(MAX_PHRASE_TOKENS, len(tokens) - i) + 1):
                     run = " ".join(tokens[i : i + n])
-                    if run not in self._phrase_runs:
+                    if run not in runs:
                         break
                     if run in phrases:
                         longest = run
