@@ -23,7 +23,7 @@ from .documents import PDF_ENGINES, resolve_pdf_engine
 from .errors import DocumentError, FitAnalyzerError, PartialBatchError, ThresholdNotMetError
 from .isolation import ParserPool
 from .limits import DEFAULT_LIMITS, MB, Limits
-from .model import FitModel, default_model
+from .model import FitModel, default_model, import_in_background
 from .report import (
     CSV_FIELDS,
     Record,
@@ -205,7 +205,10 @@ def score(
     engine = resolve_pdf_engine(pdf_engine)
     cache = None if no_cache else DocumentCache.default()
     model = default_model()
-    with profiling_pool(2, _limits(), model) as pool:
+    with profiling_pool(1, _limits(), model) as pool:
+        # scikit-learn, needed only to score, imports while the worker reads the files.
+        pool.start()
+        pool.before_fork = import_in_background().join
         resume_profile, posting_profile = (
             _load(path, role, model, cache, engine, pool)
             for path, role in ((resume, "resume"), (posting, "posting"))

@@ -85,6 +85,12 @@ class ParserPool:
         """Whether all ``jobs`` workers are running: more start only to replace one."""
         return len(self._workers) >= self.jobs
 
+    def start(self) -> None:
+        """Start every worker now rather than on demand, so that work which must not be
+        under way at a fork (see ``before_fork``) can begin while they read."""
+        while not self.full:
+            self._start()
+
     def close(self) -> None:
         """Stop every worker."""
         for worker in self._workers:

@@ -400,6 +400,19 @@ def test_the_worker_replacing_a_hung_one_starts_only_after_before_fork(tmp_path:
     assert isinstance(results[0], ParseTimeoutError) and isinstance(results[1], Document)
 
 
+def test_a_started_pool_reads_without_forking_again() -> None:
+    # `score` starts its worker first, then imports scikit-learn while the worker reads.
+    forks: list[int] = []
+    with ParserPool(2, Limits()) as pool:
+        pool.start()
+        assert pool.full
+        pool.before_fork = lambda: forks.append(len(forks))
+        paths = [RESUMES / "alex-rivera.txt", RESUMES / "alex-rivera.txt"]
+        results = [r for r, _ in load_documents(paths, "resume", pool=pool)]
+    assert forks == []
+    assert all(isinstance(r, Document) for r in results)
+
+
 def test_pdfium_does_not_call_a_damaged_pdf_read_after_an_encrypted_one_encrypted(
     tmp_path: Path,
 ) -> None:
