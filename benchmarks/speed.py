@@ -4,7 +4,8 @@ Times, side by side, on ../shared/data: (a) a naive pipeline (sequential pdfmine
 ``extract_text`` or a plain read, then scikit-learn TF-IDF and cosine), (b) ``fit-analyzer
 batch`` with an empty cache, (c) the same batch again with the cache warm, (d) extraction
 alone with PDFium (a plain read for text), the floor. Two workloads: 1 resume x 1,402
-postjobfree postings, and the first 200 livecareer PDF resumes x 1 posting. Then, for
+postjobfree postings, and the first 200 livecareer PDF resumes x 1 posting. Then
+``fit-analyzer score`` on one pair: a text resume, and a PDF read with each engine. Then, for
 memory and scale, 1 resume x N text postings for N in --sizes (copies of the postjobfree
 postings, each made unique so that none is a cache hit). Every run is a separate process,
 so peak RSS is that run's own (its largest process).
@@ -66,6 +67,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         for name, (resumes, postings, side) in workloads.items():
             _measure(name, resumes, postings, side, Path(scratch), args)
+        _measure_score(workloads, args)
         sizes = [int(n) for n in args.sizes.split(",") if n]
         if sizes:
             print("\n| text postings | run | wall s | postings/s | peak RSS MB |")
@@ -73,6 +75,24 @@ def main() -> int:
         for size in sizes:
             _measure_scale(size, workloads, Path(scratch), args)
     return 0
+
+
+def _measure_score(
+    workloads: dict[str, tuple[list[Path], list[Path], str]], args: argparse.Namespace
+) -> None:
+    """Time ``fit-analyzer score`` on one pair, the job seeker's command, without the cache."""
+    [resume], [posting, *_], _ = workloads["1 resume x 1,402 text postings"]
+    pdf = workloads[f"{args.pdfs} PDF resumes x 1 posting"][0][0]
+    print("\n| score one pair, no cache | wall s | peak RSS MB |")
+    print("|---|---|---|")
+    for label, path, engine in (
+        ("text resume", resume, "auto"),
+        ("PDF resume, pdfminer", pdf, "pdfminer"),
+        ("PDF resume, pdfium", pdf, "pdfium"),
+    ):
+        command = [str(CLI), "score", str(path), str(posting), "--no-cache", "-f", "json"]
+        seconds, rss = _time([[*command, "--pdf-engine", engine]], args.repeat)
+        print(f"| {label} | {seconds:.2f} | {rss:.0f} |")
 
 
 def _measure_scale(
