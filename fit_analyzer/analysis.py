@@ -278,9 +278,11 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
             if forms_by_term.get(term.canonical) != term.canonical:
                 forms_by_term[term.canonical] = term.surface
         stems = [stem(t) for t in tokens]
-        phrases = vocabulary.stemmed_phrases
+        phrases, starts = vocabulary.stemmed_phrases, vocabulary.stemmed_phrase_starts
         for i, first in enumerate(stems):
             sections_by_stem[first].add(section.name)
+            if first not in starts:
+                continue
             # Longer runs only while they begin a vocabulary phrase: a key term is never
             # another run of words, and indexing every run would triple the profile.
             for n in range(2, MAX_PHRASE_TOKENS + 1):
@@ -299,7 +301,8 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
     shared: dict[frozenset[str], frozenset[str]] = {}
 
     def share(sections: set[str]) -> frozenset[str]:
-        return shared.setdefault(frozenset(sections), frozenset(sections))
+        key = frozenset(sections)
+        return shared.setdefault(key, key)
 
     return ResumeProfile(
         document=resume,
@@ -323,12 +326,10 @@ def _job_title_lines(text: str, model: FitModel) -> list[str]:
     title_words = model.vocabulary_.title_words
     lines = []
     for line in text.splitlines():
+        if line.rstrip().endswith("."):
+            continue  # a sentence; cheaper to tell than to tokenise
         tokens = model.vocabulary_.tokens(line)
-        if (
-            0 < len(tokens) <= 12
-            and not line.rstrip().endswith(".")
-            and (title_words & set(tokens[:5]))
-        ):
+        if 0 < len(tokens) <= 12 and title_words & set(tokens[:5]):
             lines.append(line)
     return lines
 

@@ -94,8 +94,11 @@ class OccupationIndex:
         weights: list[float] = []
         starts = [0]
         for terms in documents:
-            counts = Counter(t for t in terms if t in self.term_columns)
-            vector = {t: (1 + math.log(n)) * model.idf_of(t) for t, n in counts.items()}
+            vector = {
+                t: (1 + math.log(n)) * model.idf_of(t)
+                for t, n in Counter(terms).items()
+                if t in self.term_columns
+            }
             norm = math.sqrt(sum(w * w for w in vector.values()))
             for term, weight in vector.items():
                 columns.append(self.term_columns[term])

@@ -16,6 +16,9 @@ MAX_PHRASE_TOKENS = 4
 MAX_TITLE_TOKENS = 6
 # Words whose term is remembered, at about 200 bytes each (a batch sees tens of thousands).
 _MAX_REMEMBERED_WORDS = 1 << 18
+# Short lines whose heading test is remembered ("Requirements:", boilerplate), about 300
+# bytes each.
+_MAX_REMEMBERED_LINES = 1 << 16
 
 
 def corpora_path() -> Path:
@@ -95,6 +98,11 @@ class Vocabulary:
             for phrase in (*self._phrases, *self.aliases.values())
             for run in _leading_runs([stem(w) for w in phrase.split()])
         )
+
+    @functools.cached_property
+    def stemmed_phrase_starts(self) -> frozenset[str]:
+        """First stems of `stemmed_phrases`: only at these can a run of stems begin one."""
+        return frozenset(run.split(" ", 1)[0] for run in self.stemmed_phrases)
 
     @functools.cached_property
     def _phrase_starts(self) -> frozenset[str]:
@@ -182,6 +190,20 @@ class Vocabulary:
         A line of up to three words counts by its first words too ("Summary/Profile",
         "Skills & Tools").
         """
+        seen = self._sections_seen
+        if (heading, role) in seen:
+            return seen[heading, role]
+        found = self._section_for(heading, role)
+        if len(seen) < _MAX_REMEMBERED_LINES:
+            seen[heading, role] = found
+        return found
+
+    @functools.cached_property
+    def _sections_seen(self) -> dict[tuple[str, str], str | None]:
+        """`section_for` of the lines seen so far: headings and boilerplate lines recur."""
+        return {}
+
+    def _section_for(self, heading: str, role: str) -> str | None:
         tokens = self.tokens(heading)
         found = self.headings.get((" ".join(tokens), role))
         if found is None and len(tokens) <= 3:
