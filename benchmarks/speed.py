@@ -8,7 +8,8 @@ postjobfree postings, and the first 200 livecareer PDF resumes x 1 posting. Then
 ``fit-analyzer score`` on one pair: a text resume, and a PDF read with each engine. Then, for
 memory and scale, 1 resume x N text postings for N in --sizes (copies of the postjobfree
 postings, each made unique so that none is a cache hit). Every run is a separate process,
-so peak RSS is that run's own (its largest process).
+so peak RSS is that run's own (its largest process); the runs of one table take turns, one
+round after another, so that its ratios compare runs made in the same minutes.
 
     python benchmarks/speed.py [--data ../shared/data] [--repeat 3] [--pdfs 200] [--jobs N]
                                [--sizes 100,1000,10000]
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 CLI = Path(sys.executable).with_name("fit-analyzer")
@@ -85,13 +87,13 @@ def _measure_score(
     pdf = workloads[f"{args.pdfs} PDF resumes x 1 posting"][0][0]
     print("\n| score one pair, no cache | wall s | peak RSS MB |")
     print("|---|---|---|")
-    for label, path, engine in (
-        ("text resume", resume, "auto"),
-        ("PDF resume, pdfminer", pdf, "pdfminer"),
-        ("PDF resume, pdfium", pdf, "pdfium"),
-    ):
-        command = [str(CLI), "score", str(path), str(posting), "--no-cache", "-f", "json"]
-        seconds, rss = _time([[*command, "--pdf-engine", engine]], args.repeat)
+    score = [str(CLI), "score", "--no-cache", "-f", "json"]
+    runs = {
+        "text resume": _Run([*score, str(resume), str(posting)]),
+        "PDF resume, pdfminer": _Run([*score, str(pdf), str(posting), "--pdf-engine", "pdfminer"]),
+        "PDF resume, pdfium": _Run([*score, str(pdf), str(posting), "--pdf-engine", "pdfium"]),
+    }
+    for label, (seconds, rss) in _time(runs, args.repeat).items():
         print(f"| {label} | {seconds:.2f} | {rss:.0f} |")
 
 
@@ -111,8 +113,10 @@ def _measure_scale(
     cache = scratch / f"cache-scale-{size}"
     command = [str(CLI), "batch", str(resume), str(folder), "-f", "jsonl"]
     command += ["-o", str(scratch / "out"), "--jobs", str(args.jobs)]
-    for run, cold in (("cold", True), ("warm", False)):
-        seconds, rss = _time([command], args.repeat, cache, cold=cold)
+    rows = _time(
+        {"cold": _Run(command, cache, cold=True), "warm": _Run(command, cache)}, args.repeat
+    )
+    for run, (seconds, rss) in rows.items():
         print(f"| {size:,} | {run} | {seconds:.2f} | {size / seconds:,.0f} | {rss:.0f} |")
     shutil.rmtree(folder)
 
@@ -136,9 +140,9 @@ def _measure(
     single = postings[0] if side == "resumes" else resumes[0]
     batch_args = [str(folder), str(single)] if side == "resumes" else [str(single), str(folder)]
     inner = [sys.executable, __file__, "--inner"]
-    rows: dict[str, tuple[float, float]] = {
-        "(a) naive": _time([[*inner, "naive", str(listing)]], args.repeat),
-        "(d) floor: PDFium / read": _time([[*inner, "floor", str(listing)]], args.repeat),
+    runs = {
+        "(a) naive": _Run([*inner, "naive", str(listing)]),
+        "(d) floor: PDFium / read": _Run([*inner, "floor", str(listing)]),
     }
     engines = ["pdfminer", "pdfium"] if any(p.suffix == ".pdf" for p in files) else ["auto"]
     for engine in engines:
@@ -146,8 +150,9 @@ def _measure(
         command = [str(CLI), "batch", *batch_args, "-f", "jsonl", "-o", str(scratch / "out")]
         command += ["--jobs", str(args.jobs), "--pdf-engine", engine]
         label = "" if engine == "auto" else f", {engine}"
-        rows[f"(b) batch cold{label}"] = _time([command], args.repeat, cache, cold=True)
-        rows[f"(c) batch warm{label}"] = _time([command], args.repeat, cache)
+        runs[f"(b) batch cold{label}"] = _Run(command, cache, cold=True)
+        runs[f"(c) batch warm{label}"] = _Run(command, cache)
+    rows = _time(runs, args.repeat)
     naive, floor = rows["(a) naive"][0], rows["(d) floor: PDFium / read"][0]
     for run, (seconds, rss) in rows.items():
         print(
@@ -156,28 +161,40 @@ def _measure(
         )
 
 
-def _time(
-    commands: list[list[str]], repeat: int, cache: Path | None = None, *, cold: bool = False
-) -> tuple[float, float]:
-    """Return the median wall time of running ``commands`` and the peak RSS seen, in MB."""
-    times, peak = [], 0.0
-    environment = dict(os.environ)
-    if cache is not None:
-        environment["FIT_ANALYZER_CACHE_DIR"] = str(cache)
+class _Run(NamedTuple):
+    """One timed command; a ``cold`` run empties its ``cache`` folder first."""
+
+    command: list[str]
+    cache: Path | None = None
+    cold: bool = False
+
+
+def _time(runs: dict[str, _Run], repeat: int) -> dict[str, tuple[float, float]]:
+    """Return each run's median wall time over ``repeat`` rounds, and its peak RSS in MB.
+
+    A round runs every command once, in order: the runs one table compares then share the
+    machine's busy and quiet spells (these machines are shared), and a warm run follows
+    the cold run that filled its cache.
+    """
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    peaks = dict.fromkeys(runs, 0.0)
     for _ in range(repeat):
-        if cold and cache is not None:
-            shutil.rmtree(cache, ignore_errors=True)
-        started = time.perf_counter()
-        for command in commands:
-            process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+        for name, run in runs.items():
+            environment = dict(os.environ)
+            if run.cache is not None:
+                environment["FIT_ANALYZER_CACHE_DIR"] = str(run.cache)
+                if run.cold:
+                    shutil.rmtree(run.cache, ignore_errors=True)
+            started = time.perf_counter()
+            process = subprocess.Popen(run.command, env=environment, stdout=subprocess.DEVNULL)
             # wait4 reports the child's peak RSS, including its reaped worker processes.
             _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode not in (0, 3):
-                raise SystemExit(f"{command[:3]} failed with exit code {process.returncode}")
-            peak = max(peak, usage.ru_maxrss / 1024)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), peak
+            times[name].append(time.perf_counter() - started)
+            exit_code = os.waitstatus_to_exitcode(status)
+            if exit_code not in (0, 3):
+                raise SystemExit(f"{run.command[:3]} failed with exit code {exit_code}")
+            peaks[name] = max(peaks[name], usage.ru_maxrss / 1024)
+    return {name: (statistics.median(times[name]), peaks[name]) for name in runs}
 
 
 def _inner(mode: str, listing: str) -> None:
