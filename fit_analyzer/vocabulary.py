@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .text import stem, tokenize
 
@@ -19,6 +19,8 @@ _MAX_REMEMBERED_WORDS = 1 << 18
 # Short lines whose heading test is remembered ("Requirements:", boilerplate), about 300
 # bytes each.
 _MAX_REMEMBERED_LINES = 1 << 16
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def corpora_path() -> Path:
@@ -36,6 +38,13 @@ def read_table(path: Path) -> Iterator[list[str]]:
             line = line.rstrip("\n")
             if line.strip() and not line.startswith("#"):
                 yield line.split("\t")
+
+
+def _remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
+    """Store ``value`` under ``key`` unless ``memo`` holds ``limit`` entries; return it."""
+    if len(memo) < limit:
+        memo[key] = value
+    return value
 
 
 def _leading_runs(words: list[str]) -> Iterator[str]:
@@ -175,9 +184,7 @@ class Vocabulary:
         """Return the term a single word stands for, or ``()`` for a stop word; remember it."""
         is_term = token not in self.stopwords and len(token) > 1
         term = Term(self.aliases.get(token, token), token) if is_term else ()
-        if len(self._word_terms) < _MAX_REMEMBERED_WORDS:
-            self._word_terms[token] = term
-        return term
+        return _remember(self._word_terms, token, term, _MAX_REMEMBERED_WORDS)
 
     @functools.cached_property
     def _word_terms(self) -> dict[str, Term | tuple[()]]:
@@ -193,10 +200,9 @@ class Vocabulary:
         seen = self._sections_seen
         if (heading, role) in seen:
             return seen[heading, role]
-        found = self._section_for(heading, role)
-        if len(seen) < _MAX_REMEMBERED_LINES:
-            seen[heading, role] = found
-        return found
+        return _remember(
+            seen, (heading, role), self._section_for(heading, role), _MAX_REMEMBERED_LINES
+        )
 
     @functools.cached_property
     def _sections_seen(self) -> dict[tuple[str, str], str | None]:
