@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocumentTooLargeError, EmptyDocumentError, FileAccessError, NoTextError
+from ..language import ENGLISH, LANGUAGE_NAMES, UNDETERMINED, detect_language
 from ..limits import DEFAULT_LIMITS, MB, Limits
 from ..text import normalize
 from ..vocabulary import Vocabulary
@@ -53,8 +54,10 @@ _PDF_READERS = {"pdfminer": read_pdf, "pdfium": read_pdf_pdfium}
 class Document:
     """A resume or posting as text, with what was recognised of its structure.
 
-    ``sections`` cover the text in order; ``title`` is a posting's job title or a resume's
-    headline; ``warnings`` say what may make the analysis less reliable.
+    ``language`` is the ISO 639-1 code of the language the text reads as ("en", "de", ...;
+    "und" when too short to tell; see `fit_analyzer.language.detect_language`); ``sections``
+    cover the text in order; ``title`` is a posting's job title or a resume's headline;
+    ``warnings`` say what may make the analysis less reliable.
     """
 
     path: str
@@ -62,6 +65,7 @@ class Document:
     format: str
     sha256: str
     text: str
+    language: str
     title: str
     sections: tuple[Section, ...]
     warnings: tuple[str, ...]
@@ -144,6 +148,12 @@ def _document(
         )
     if words < 80:
         warnings.append(f"very short text ({words} words); the scores are less reliable")
+    language = detect_language(text)
+    if language not in (ENGLISH, UNDETERMINED):
+        warnings.append(
+            f"the text reads as {LANGUAGE_NAMES[language]}, not English; "
+            "the model reads English only, so the scores are not reliable"
+        )
     vocabulary = vocabulary or Vocabulary.load()
     sections = find_sections(text, role, vocabulary, headings=extracted.headings)
     if len(sections) < 2:
@@ -154,6 +164,7 @@ def _document(
         format=file_format,
         sha256=digest,
         text=text,
+        language=language,
         title=find_title(sections, role, vocabulary, extracted.title),
         sections=sections,
         warnings=tuple(warnings),
