@@ -4,10 +4,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analysis import VERDICTS, FitReport, assess, assess_many
 from .documents import Document, document_from_text, load_document
 from .errors import DocumentError, FitAnalyzerError
 from .model import FitModel
+from .results import VERDICTS, FitReport
+from .scoring import assess, assess_many
 
 __all__ = [
     "VERDICTS",

@@ -13,22 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .analysis import (
-    FitReport,
-    PostingProfile,
-    Profile,
-    ResumeProfile,
-    assess_profiles,
-    load_tables,
-    profile_document,
-)
 from .cache import DocumentCache
 from .documents import SUPPORTED_SUFFIXES, Document, read_document_bytes, resolve_pdf_engine
 from .errors import DocumentError
 from .isolation import ParserPool, ParseTask
 from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model, import_in_background
+from .profiles import PostingProfile, Profile, ResumeProfile, load_tables, profile_document
 from .report import Record, error_record, report_record
+from .results import FitReport
+from .scoring import assess_profiles
 
 T = TypeVar("T")
 # Documents are assessed this many at a time as they arrive, so a batch holds the records

@@ -16,7 +16,6 @@ from typing import IO, Any
 import click
 
 from . import __version__
-from .analysis import PostingProfile, Profile, ResumeProfile, assess_profiles
 from .batch import BatchSummary, find_files, load_profiles, profiling_pool, run_batch
 from .cache import DocumentCache
 from .documents import PDF_ENGINES, resolve_pdf_engine
@@ -24,6 +23,7 @@ from .errors import DocumentError, FitAnalyzerError, PartialBatchError, Threshol
 from .isolation import ParserPool
 from .limits import DEFAULT_LIMITS, MB, Limits
 from .model import FitModel, default_model, import_in_background
+from .profiles import PostingProfile, Profile, ResumeProfile
 from .report import (
     CSV_FIELDS,
     Record,
@@ -36,6 +36,7 @@ from .report import (
     report_record,
     schema_text,
 )
+from .scoring import assess_profiles
 
 _OUTPUT_SUFFIX_FORMATS = {
     ".json": "json",

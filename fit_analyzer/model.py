@@ -26,13 +26,15 @@ CALIBRATION_FILE = Path("model") / "calibration.json"
 class Calibration:
     """Weights and thresholds of the score, read from ``corpora/model/calibration.json``."""
 
-    weights: dict[str, float]
-    similarity_scale: float
+    weights: dict[str, float]  # of fit's parts; they sum to 1
+    # Cosines of fitting pairs in the calibration data at evenly spaced percentiles, for
+    # the whole resume and each of its readings: similarity is a percentile among these.
+    similarity_quantiles: dict[str, list[float]]
     key_terms: int
     key_term_min_idf: float
-    strong_fit: dict[str, float]
-    poorly_targeted: dict[str, float]
-    not_a_fit: dict[str, float]
+    min_key_terms: int  # fewer key terms than this are too few to judge by
+    unmet_requirement_cost: float  # share of fit lost per degree, years or seniority not met
+    verdicts: dict[str, float]  # the thresholds of `scoring._verdict`
 
     @classmethod
     def load(cls, path: Path) -> Calibration:
@@ -104,6 +106,8 @@ class FitModel:
         # Batches import it in the background while their workers read (`import_in_background`).
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+        if not any(documents):  # no terms at all: every cosine is 0, not an error
+            return sparse.csr_matrix((len(documents), 1))
         counter = CountVectorizer(analyzer=_identity, lowercase=False)
         counts = counter.fit_transform(documents)
         names = counter.get_feature_names_out()

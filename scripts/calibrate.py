@@ -1,26 +1,31 @@
-"""Calibrate the weights and verdict thresholds of `fit` on the postjobfree development data.
+"""Calibrate the weights and verdict thresholds of `fit` (model v2) on development data.
 
 Writes corpora/model/calibration.json with the chosen values, the data used and the
 resulting figures, so the calibration is reproducible and its evidence stays beside it:
 
     python scripts/calibrate.py --data ../shared/data
 
-Every single-occupation resume is measured against every posting (a pair fits when the
-resume's occupation is among the posting's). The weights maximise the pairwise ROC AUC of
-`fit`; `not_a_fit` is the fit below which pairs are more often non-fitting (Youden's J);
-`strong_fit` needs a fit that at most 1 % of non-fitting pairs reach; `poorly_targeted`
-takes the surface and shown-coverage (covered with evidence) thresholds that flag the most
-surface-only cases (see benchmarks/quality.py) while flagging at most 9 % of the untouched
-fitting pairs (the target is 10 %); a resume that is all surface (no experience, projects or
-skills section) counts as looking right whatever its surface score.
+Three kinds of development data, each measured through the model's own components:
+- postjobfree: every single-occupation resume against every posting; a pair fits when the
+  resume's occupation is among the posting's;
+- the constructed families of benchmarks/families.py, their "dev" half only: keyword-stuffed
+  resumes, their controls, trimmed resumes and their originals, rjdb triples.
+
+Similarities become percentiles among the postjobfree fitting pairs. The weights are the
+grid point (within the product's bounds) with the best mean of: postjobfree pairwise ROC AUC,
+rjdb matched above unmatched, control above stuffed, trimmed no higher than its original.
+`poorly_targeted` takes the thresholds that flag the most stuffed resumes while flagging at
+most MAX_CONTROL_FLAGS of the controls and MAX_FALSE_FLAGS of the fitting postjobfree pairs.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -30,40 +35,32 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree  # noqa: E402
-from benchmarks.quality import surface_only_cases  # noqa: E402
-from fit_analyzer import Document, document_from_text  # noqa: E402
-from fit_analyzer.analysis import measure_pairs, profile_postings, profile_resume  # noqa: E402
-from fit_analyzer.model import CALIBRATION_FILE, FitModel, default_model  # noqa: E402
+from benchmarks.families import build_cases  # noqa: E402
+from fit_analyzer import document_from_text  # noqa: E402
+from fit_analyzer.model import CALIBRATION_FILE, Calibration, default_model  # noqa: E402
+from fit_analyzer.profiles import profile_postings, profile_resume  # noqa: E402
+from fit_analyzer.scoring import FIT_PARTS, PairComponents, measure_pairs, parts  # noqa: E402
 
-COMPONENTS = ("coverage", "similarity", "evidence", "title_match", "occupation_match")
-# Measured beside the components, never weighted: 1 when the resume has no body sections.
-ALL_SURFACE = len(COMPONENTS)
-GRID_STEP = 0.1
-# The target is 10 %; a point is kept in hand for data the calibration has not seen.
-MAX_FALSE_FLAGS = 0.09
-# A product decision, not a fitted value: at least this much of `fit` rewards covering the
-# posting's requirements (coverage and evidence), even where the development data's labels
-# (occupations, not targeting) would rank pairs slightly better by field alone.
-MIN_SUBSTANCE_WEIGHT = 0.4
-# Likewise: at most this much rewards the title, the cheapest thing to tailor, so a resume that
-# only copies the posting's title stays well below one that covers the posting.
-MAX_TITLE_WEIGHT = 0.3
+QUANTILES = 21
+WEIGHT_STEP = 0.05
+# Product bounds, not fitted values: most of `fit` rewards what the work shows, and at most
+# a little rewards the surface, the cheapest thing to tailor.
+MIN_SUBSTANCE_WEIGHT = 0.5
+MAX_SURFACE_WEIGHT = 0.1
+# The targets are 10 %; two points are kept in hand for data the calibration has not seen.
+MAX_CONTROL_FLAGS = 0.08
+MAX_FALSE_FLAGS = 0.08
+# A strong fit shows at least this share of the key requirements in its work.
+STRONG_EVIDENCE = 30.0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=REPO / "corpora" / CALIBRATION_FILE)
+    parser.add_argument("--per-family", type=int, default=60)
     parser.add_argument(
-        "--sample",
-        type=int,
-        default=300_000,
-        help="pairs sampled for the weight search (all pairs are scored)",
-    )
-    parser.add_argument(
-        "--measurements",
-        type=Path,
-        help="keep the measured components in this .npz file and reuse them",
+        "--resumes", type=int, default=300, help="postjobfree resumes sampled (0: all)"
     )
     args = parser.parse_args()
     folder = args.data / "postjobfree"
@@ -72,6 +69,10 @@ def main() -> int:
         return 1
     model = default_model()
     resume_labels, posting_labels = read_labels(folder)
+    if args.resumes:
+        rng = np.random.default_rng(0)
+        picked = sorted(rng.choice(len(resume_labels), args.resumes, replace=False))
+        resume_labels = [resume_labels[i] for i in picked]
     resumes = [
         document_from_text(read_postjobfree(folder / n), "resume", name=n) for n, _ in resume_labels
     ]
@@ -80,56 +81,79 @@ def main() -> int:
         for n, _ in posting_labels
     ]
     truth = np.array(
-        [
-            [occupation in labels for _, labels in posting_labels]
-            for _, (occupation,) in resume_labels
+        [[occ in labels for _, labels in posting_labels] for _, (occ,) in resume_labels]
+    ).ravel()
+    print(f"measuring {len(resumes)} x {len(postings)} postjobfree pairs ...", flush=True)
+    # Kept without their term lists: a million pairs of those would not fit in memory.
+    pairs = [
+        dataclasses.replace(c, matched=(), missing=())
+        for c in measure_pairs(
+            [profile_resume(r, model) for r in resumes], profile_postings(postings, model), model
+        )
+    ]
+    cases = build_cases(args.data, seed=0, per_family=args.per_family, halves=("dev",))
+    print(f"measuring {len(cases)} constructed cases ...", flush=True)
+    case_pairs = [
+        next(
+            measure_pairs(
+                [profile_resume(c.resume, model)], profile_postings([c.posting], model), model
+            )
+        )
+        for c in cases
+    ]
+    quantiles = {
+        reading: [
+            round(float(q), 5)
+            for q in np.quantile(
+                [getattr(p, attr) for p, fits in zip(pairs, truth, strict=True) if fits],
+                np.linspace(0, 1, QUANTILES),
+            )
         ]
-    )
-    saved = np.load(args.measurements) if args.measurements and args.measurements.exists() else None
-    if saved is not None and saved["pairs"].shape[-1] == ALL_SURFACE + 1:
-        pairs, cases = saved["pairs"], saved["cases"]
-    else:  # nothing saved, or saved before the all-surface column
-        print(f"measuring {len(resumes)} x {len(postings)} pairs ...", flush=True)
-        pairs = measure(resumes, postings, model)
-        cases = measure_cases(resumes, postings, truth, model)
-        if args.measurements:
-            np.savez_compressed(args.measurements, pairs=pairs, cases=cases)
-
-    similarity_scale = float(np.round(np.percentile(pairs[truth][:, 1], 90), 3))
-    scaled = scale_similarity(pairs, similarity_scale)
-    weights, auc = search_weights(scaled[..., :ALL_SURFACE], truth, args.sample)
-    fit = 100 * scaled[..., :ALL_SURFACE] @ weights
-    low = youden_threshold(fit[truth], fit[~truth])
-    strong = float(np.round(np.percentile(fit[~truth], 99), 1))
-    case_fit_scaled = scale_similarity(cases, similarity_scale)
-    surface, coverage, flagged, false_flags = poorly_targeted_thresholds(
-        100 * scaled[truth], 100 * case_fit_scaled
-    )
+        for reading, attr in (
+            ("whole", "cosine"),
+            ("surface", "surface_cosine"),
+            ("substance", "substance_cosine"),
+        )
+    }
+    draft = dataclasses.replace(model.calibration_, similarity_quantiles=quantiles)
+    values = table(pairs, draft)
+    case_values = table(case_pairs, draft)
+    groups = case_groups(cases)
+    weights, objective = search_weights(values, truth, case_values, groups)
+    fit = values[:, : len(FIT_PARTS)] @ weights
+    case_fit = case_values[:, : len(FIT_PARTS)] @ weights
+    thresholds = verdict_thresholds(values, fit, truth, case_values, case_fit, groups)
+    strong = float(np.round(np.percentile(100 * fit[~truth], 99), 1))
+    low = youden_threshold(100 * fit[truth], 100 * fit[~truth])
+    verdicts = {
+        **thresholds,
+        "strong_fit": strong,
+        "strong_evidence": STRONG_EVIDENCE,
+        "not_a_fit": low,
+    }
     calibration = {
-        "weights": dict(zip(COMPONENTS, (round(float(w), 2) for w in weights), strict=True)),
-        "similarity_scale": similarity_scale,
-        "key_terms": model.calibration_.key_terms,
-        "key_term_min_idf": model.calibration_.key_term_min_idf,
-        "strong_fit": {"fit": strong, "coverage": 50},
-        "poorly_targeted": {"surface": surface, "coverage": coverage},
-        "not_a_fit": {"fit": low},
+        "weights": dict(zip(FIT_PARTS, (round(float(w), 2) for w in weights), strict=True)),
+        "similarity_quantiles": quantiles,
+        "key_terms": draft.key_terms,
+        "key_term_min_idf": draft.key_term_min_idf,
+        "min_key_terms": draft.min_key_terms,
+        "unmet_requirement_cost": draft.unmet_requirement_cost,
+        "verdicts": verdicts,
         "calibrated_on": {
-            "data": "postjobfree development half (ai-se/Resume_Job_Matching): "
-            f"{len(resumes)} single-occupation resumes x {len(postings)} postings",
+            "data": [
+                "postjobfree development half (ai-se/Resume_Job_Matching): "
+                f"{len(resumes)} single-occupation resumes x {len(postings)} postings",
+                f"benchmarks/families.py, dev half, seed 0: {len(cases)} constructed cases "
+                "from postjobfree, livecareer x Monster and rjdb",
+            ],
             "script": "scripts/calibrate.py",
-            "pairwise_roc_auc": round(auc, 3),
-            "min_substance_weight": MIN_SUBSTANCE_WEIGHT,
-            "max_title_weight": MAX_TITLE_WEIGHT,
-            "fit_pairs": int(truth.sum()),
-            "surface_only_cases": len(cases),
-            "surface_only_cases_flagged": round(flagged, 3),
-            "fitting_pairs_flagged": round(false_flags, 3),
-            "verdicts_of_fitting_pairs": verdict_shares(
-                fit[truth], scaled[truth], calibration_of(strong, surface, coverage, low)
-            ),
-            "verdicts_of_non_fitting_pairs": verdict_shares(
-                fit[~truth], scaled[~truth], calibration_of(strong, surface, coverage, low)
-            ),
+            "bounds": {
+                "min_substance_weight": MIN_SUBSTANCE_WEIGHT,
+                "max_surface_weight": MAX_SURFACE_WEIGHT,
+                "max_control_flags": MAX_CONTROL_FLAGS,
+                "max_fitting_pair_flags": MAX_FALSE_FLAGS,
+            },
+            "figures": {name: round(v, 3) for name, v in objective.items()},
         },
     }
     args.output.write_text(json.dumps(calibration, indent=2) + "\n", encoding="utf-8")
@@ -137,107 +161,120 @@ def main() -> int:
     return 0
 
 
-def measure(resumes: list[Document], postings: list[Document], model: FitModel) -> np.ndarray:
-    """Return an (resumes, postings, components + all-surface) array of raw values, 0-1."""
-    values = np.zeros((len(resumes), len(postings), len(COMPONENTS) + 1))
-    resume_profiles = [profile_resume(r, model) for r in resumes]
-    pairs = measure_pairs(resume_profiles, profile_postings(postings, model), model)
-    for k, c in enumerate(pairs):
-        i, j = divmod(k, len(postings))
-        values[i, j] = (
-            c.coverage,
-            c.cosine,
-            c.evidence * c.coverage,
-            c.title_match,
-            c.occupation_match,
-            c.resume.all_surface,
+def table(pairs: list[PairComponents], calibration: Calibration) -> np.ndarray:
+    """One row per pair: the fit parts (0-1), then substance match, its trade, has substance."""
+    rows = []
+    for c in pairs:
+        p = parts(c, calibration)
+        rows.append(
+            [
+                *(p[name] for name in FIT_PARTS),
+                c.substance_occupation,
+                float(bool(c.resume.substance.terms)),
+            ]
         )
-    return values
+    return np.array(rows)
 
 
-def measure_cases(
-    resumes: list[Document], postings: list[Document], truth: np.ndarray, model: FitModel
-) -> np.ndarray:
-    """Components of the surface-only cases (see benchmarks/quality.py)."""
-    cases = surface_only_cases(resumes, postings, truth)
-    return np.array([measure([case], [posting], model)[0, 0] for case, posting in cases])
+SUBSTANCE = FIT_PARTS.index("substance_match")
+SURFACE = FIT_PARTS.index("surface_match")
+TRADE, HAS_SUBSTANCE = len(FIT_PARTS), len(FIT_PARTS) + 1
 
 
-def scale_similarity(values: np.ndarray, scale: float) -> np.ndarray:
-    scaled = values.copy()
-    scaled[..., 1] = np.minimum(1.0, scaled[..., 1] / scale)
-    return scaled
+def case_groups(cases: list) -> dict[str, list[tuple[int, int]]]:  # type: ignore[type-arg]
+    """Index pairs of cases that must order: (better, worse) by family pair."""
+    by_group: dict[str, dict[str, int]] = defaultdict(dict)
+    for k, case in enumerate(cases):
+        by_group[case.group][case.family] = k
+    orders: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for members in by_group.values():
+        for better, worse in (
+            ("control", "stuffed"),
+            ("original", "trimmed"),
+            ("matched", "unmatched"),
+        ):
+            if better in members and worse in members:
+                orders[f"{better}>{worse}"].append((members[better], members[worse]))
+    orders["stuffed"] = [(k, k) for k, c in enumerate(cases) if c.family == "stuffed"]
+    orders["control"] = [(k, k) for k, c in enumerate(cases) if c.family == "control"]
+    return orders
 
 
-def search_weights(values: np.ndarray, truth: np.ndarray, sample: int) -> tuple[np.ndarray, float]:
-    """Return the weights (summing to 1, in steps of GRID_STEP) with the best ROC AUC."""
-    flat, labels = values.reshape(-1, values.shape[-1]), truth.ravel()
+def search_weights(
+    values: np.ndarray,
+    truth: np.ndarray,
+    case_values: np.ndarray,
+    groups: dict[str, list[tuple[int, int]]],
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Return the weights (in steps of WEIGHT_STEP, within bounds) with the best objective."""
     rng = np.random.default_rng(0)
-    chosen = rng.choice(len(labels), size=min(sample, len(labels)), replace=False)
-    flat, labels = flat[chosen], labels[chosen]
-    steps = round(1 / GRID_STEP)
-    best, best_auc = np.zeros(len(COMPONENTS)), -1.0
-    for combo in itertools.product(range(steps + 1), repeat=len(COMPONENTS) - 1):
+    sample = rng.choice(len(truth), size=min(200_000, len(truth)), replace=False)
+    flat, labels = values[sample, : len(FIT_PARTS)], truth[sample]
+    steps = round(1 / WEIGHT_STEP)
+    best: tuple[float, np.ndarray, dict[str, float]] = (-1.0, np.zeros(len(FIT_PARTS)), {})
+    for combo in itertools.product(range(steps + 1), repeat=len(FIT_PARTS) - 1):
         if sum(combo) > steps:
             continue
         weights = np.array([*combo, steps - sum(combo)]) / steps
-        if weights[0] + weights[2] < MIN_SUBSTANCE_WEIGHT - 1e-9:
+        if weights[SUBSTANCE] < MIN_SUBSTANCE_WEIGHT - 1e-9:
             continue
-        if weights[3] > MAX_TITLE_WEIGHT + 1e-9:
+        if weights[SURFACE] > MAX_SURFACE_WEIGHT + 1e-9:
             continue
-        auc = float(roc_auc_score(labels, flat @ weights))
-        if auc > best_auc:
-            best, best_auc = weights, auc
-    full_auc = float(roc_auc_score(truth.ravel(), values.reshape(-1, len(COMPONENTS)) @ best))
-    return best, full_auc
+        figures = {"postjobfree_auc": float(roc_auc_score(labels, flat @ weights))}
+        case_fit = case_values[:, : len(FIT_PARTS)] @ weights
+        for name, order in groups.items():
+            if ">" in name and order:
+                better, worse = np.array(order).T
+                figures[name] = float(np.mean(case_fit[better] > case_fit[worse] + 1e-9))
+        objective = float(np.mean(list(figures.values())))
+        if objective > best[0]:
+            best = (objective, weights, figures)
+    return best[1], best[2]
+
+
+def verdict_thresholds(
+    values: np.ndarray,
+    fit: np.ndarray,
+    truth: np.ndarray,
+    case_values: np.ndarray,
+    case_fit: np.ndarray,
+    groups: dict[str, list[tuple[int, int]]],
+) -> dict[str, float]:
+    """The poorly_targeted thresholds: most stuffed flagged within the false-flag bounds."""
+    stuffed = [k for k, _ in groups["stuffed"]]
+    controls = [k for k, _ in groups["control"]]
+    fitting = values[truth]
+    best: tuple[tuple[float, float], dict[str, float]] = ((-1.0, 0.0), {})
+    for claims in range(20, 85, 5):
+        for shown in range(10, 70, 2):
+            for trade in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+                t = {
+                    "surface_claims": float(claims),
+                    "substance_shown": float(shown),
+                    "substance_trade": trade,
+                }
+                control_flags = float(np.mean(flags(case_values[controls], t)))
+                false_flags = float(np.mean(flags(fitting, t)))
+                if control_flags > MAX_CONTROL_FLAGS or false_flags > MAX_FALSE_FLAGS:
+                    continue
+                score = (float(np.mean(flags(case_values[stuffed], t))), -control_flags)
+                if score > best[0]:
+                    best = (score, t)
+    print(f"stuffed flagged {best[0][0]:.3f}, controls flagged {-best[0][1]:.3f}")
+    return best[1]
+
+
+def flags(rows: np.ndarray, t: dict[str, float]) -> np.ndarray:
+    """Which pairs the poorly_targeted rule of `fit_analyzer.scoring._verdict` flags."""
+    claims = 100 * rows[:, SURFACE] >= t["surface_claims"]
+    other_trade = (rows[:, HAS_SUBSTANCE] > 0) & (rows[:, TRADE] < t["substance_trade"])
+    return claims & ((100 * rows[:, SUBSTANCE] < t["substance_shown"]) | other_trade)
 
 
 def youden_threshold(fit_scores: np.ndarray, non_fit_scores: np.ndarray) -> float:
     labels = np.r_[np.ones(len(fit_scores)), np.zeros(len(non_fit_scores))]
     fpr, tpr, thresholds = roc_curve(labels, np.r_[fit_scores, non_fit_scores])
     return float(np.round(thresholds[int(np.argmax(tpr - fpr))], 1))
-
-
-def poorly_targeted_thresholds(
-    fitting: np.ndarray, cases: np.ndarray
-) -> tuple[float, float, float, float]:
-    """Return (surface, coverage, case flag rate, fitting-pair flag rate)."""
-    best = (100.0, 0.0, 0.0, 0.0)
-    for surface in range(0, 101, 5):
-        for coverage in np.arange(0.5, 50.5, 0.5):
-            flag_cases = float(np.mean(flags(cases, surface, coverage)))
-            flag_fits = float(np.mean(flags(fitting, surface, coverage)))
-            if flag_fits <= MAX_FALSE_FLAGS and (flag_cases, -flag_fits) > (best[2], -best[3]):
-                best = (float(surface), float(coverage), flag_cases, flag_fits)
-    return best
-
-
-def flags(values: np.ndarray, surface: float, coverage: float) -> np.ndarray:
-    """Which pairs (components scaled 0-100) the poorly_targeted rule flags."""
-    looks_right = (np.maximum(values[:, 3], values[:, 4]) >= surface) | (values[:, ALL_SURFACE] > 0)
-    return looks_right & (values[:, 2] < coverage)
-
-
-def calibration_of(strong: float, surface: float, coverage: float, low: float) -> dict[str, float]:
-    return {"strong": strong, "surface": surface, "coverage": coverage, "low": low}
-
-
-def verdict_shares(fit: np.ndarray, scaled: np.ndarray, t: dict[str, float]) -> dict[str, float]:
-    """Share of each verdict, applying the same rules as fit_analyzer.analysis._verdict."""
-    scores = 100 * scaled
-    strong = (fit >= t["strong"]) & (scores[:, 0] >= 50)
-    poor = ~strong & flags(scores, t["surface"], t["coverage"])
-    not_fit = ~strong & ~poor & (fit < t["low"])
-    partial = ~strong & ~poor & ~not_fit
-    return {
-        name: round(float(mask.mean()), 3)
-        for name, mask in (
-            ("strong_fit", strong),
-            ("partial_fit", partial),
-            ("poorly_targeted", poor),
-            ("not_a_fit", not_fit),
-        )
-    }
 
 
 if __name__ == "__main__":

@@ -36,8 +36,8 @@ def test_score_prints_a_verdict_with_reason_and_gaps() -> None:
     code, out, _ = run("score", JORDAN, SRE)
     assert code == 0
     first, reason = out.splitlines()[:2]
-    assert first.startswith("Fit ") and first.endswith("POORLY TARGETED")
-    assert "covers only" in reason
+    assert first.startswith("Fit ") and first.endswith("PARTIAL FIT")
+    assert "of the posting" in reason
     assert "Missing (most important first): " in out and "kubernetes" in out
     assert "Listed in skills but not shown in experience: " in out
 
@@ -111,7 +111,7 @@ def test_batch_all_pairs_csv(tmp_path: Path) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == len(list(RESUMES.glob("*.*"))) * len(list(POSTINGS.glob("*.*")))
-    assert {row["verdict"] for row in rows} >= {"strong_fit", "not_a_fit", "poorly_targeted"}
+    assert {row["verdict"] for row in rows} >= {"strong_fit", "not_a_fit", "partial_fit"}
 
 
 def test_batch_table_view() -> None:

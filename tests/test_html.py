@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from fit_analyzer import FitReport, assess, document_from_text, load_document
-from fit_analyzer.analysis import EVIDENCE_SECTIONS, POSTING_SECTION_WEIGHTS
 from fit_analyzer.batch import run_batch
 from fit_analyzer.cli import cli
+from fit_analyzer.profiles import POSTING_SECTION_WEIGHTS
 from fit_analyzer.report import Record, render_html, render_html_batch, report_record
 from fit_analyzer.report.html import COMPONENTS
 from fit_analyzer.report.human import VERDICT_LABELS
@@ -100,7 +100,7 @@ def test_every_key_term_is_marked_with_its_state_and_missing_ones_are_to_do(
     record, root = page_of(reports[resume])
     expected = {m["term"]: "missing" for m in record["missing"]}
     for m in record["matched"]:
-        expected[m["term"]] = "evidence" if EVIDENCE_SECTIONS & set(m["found_in"]) else "listed"
+        expected[m["term"]] = "evidence" if m["shown"] else "listed"
     assert posting_marks(root) == {term: {state} for term, state in expected.items()}
     (todo,) = root.iter("ol")
     items = [li.get("data-term") for li in todo.iter("li")]

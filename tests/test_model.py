@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fit_analyzer.model import BACKGROUND_FILE, CALIBRATION_FILE, default_model
+from fit_analyzer.scoring import FIT_PARTS
 from fit_analyzer.vocabulary import corpora_path, read_table
 
 TABLE = corpora_path() / BACKGROUND_FILE
@@ -76,17 +77,15 @@ def test_technical_terms_have_their_own_document_frequency(term: str) -> None:
 
 def test_calibration_is_complete_and_records_its_evidence() -> None:
     calibration = default_model().calibration_
-    assert set(calibration.weights) == {
-        "coverage",
-        "similarity",
-        "evidence",
-        "title_match",
-        "occupation_match",
-    }
+    assert set(calibration.weights) == set(FIT_PARTS)
     assert sum(calibration.weights.values()) == pytest.approx(1.0)
+    assert calibration.weights["substance_match"] >= 0.5  # the product's bound
+    for quantiles in calibration.similarity_quantiles.values():
+        assert quantiles == sorted(quantiles)
     raw = json.loads((corpora_path() / CALIBRATION_FILE).read_text(encoding="utf-8"))
-    assert "pairwise_roc_auc" in raw["calibrated_on"]
-    assert 0 < calibration.not_a_fit["fit"] < calibration.strong_fit["fit"] <= 100
+    assert "postjobfree_auc" in raw["calibrated_on"]["figures"]
+    v = calibration.verdicts
+    assert 0 < v["not_a_fit"] < v["strong_fit"] <= 100
 
 
 def test_readme_states_the_current_calibration() -> None:
@@ -94,12 +93,13 @@ def test_readme_states_the_current_calibration() -> None:
     calibration = default_model().calibration_
     readme = " ".join((corpora_path().parent / "README.md").read_text(encoding="utf-8").split())
     w = calibration.weights
-    assert (
-        f"`fit` = {w['coverage']} * coverage + {w['evidence']} * coverage * evidence + "
-        f"{w['title_match']} * title_match + {w['occupation_match']} * occupation_match"
-    ) in readme
-    assert f"fit ≥ {calibration.strong_fit['fit']}" in readme
-    assert f"fit < {calibration.not_a_fit['fit']:g}" in readme
+    formula = " + ".join(f"{w[name]} * {name}" for name in FIT_PARTS if w[name])
+    assert f"`fit` = {formula}" in readme
+    v = calibration.verdicts
+    assert f"fit ≥ {v['strong_fit']:g}" in readme
+    assert f"fit < {v['not_a_fit']:g}" in readme
+    assert f"surface match ≥ {v['surface_claims']:g}" in readme
+    assert f"substance match < {v['substance_shown']:g}" in readme
 
 
 def test_the_longest_known_phrase_is_kept_with_its_words_and_aliases_resolved() -> None:

@@ -9,13 +9,21 @@ from functools import cache
 from importlib import resources
 from pathlib import PurePath
 
-from ..analysis import EVIDENCE_SECTIONS, POSTING_SECTION_WEIGHTS
 from ..documents import Document, Section
+from ..profiles import POSTING_SECTION_WEIGHTS
 from ..vocabulary import Vocabulary
 from .human import VERDICT_LABELS
 from .records import Record
 
-COMPONENTS = ("coverage", "evidence", "similarity", "title_match", "occupation_match")
+COMPONENTS = (
+    "surface_match",
+    "substance_match",
+    "coverage",
+    "evidence",
+    "similarity",
+    "title_match",
+    "occupation_match",
+)
 # How the posting's key terms fare in the resume; the keys are also the CSS class suffixes.
 TERM_STATES = {
     "evidence": "shown in experience or projects",
@@ -233,7 +241,7 @@ def _term_states(record: Record) -> dict[str, str]:
     """Map each key term to its state: evidence, listed or missing."""
     states = {m["term"]: "missing" for m in record["missing"]}
     for m in record["matched"]:
-        states[m["term"]] = "evidence" if EVIDENCE_SECTIONS & set(m["found_in"]) else "listed"
+        states[m["term"]] = "evidence" if m["shown"] else "listed"
     return states
 
 

@@ -37,6 +37,8 @@ VERDICT_COLOURS = {
 _WIDTH = 88
 _TABLE_WIDTH = 80
 _LIST_LIMIT = 10
+# Missing requirements shown with the posting sentence that asks for them.
+_ASKED_LIMIT = 3
 
 
 def render_text(record: Record, *, style: Styler = plain) -> str:
@@ -64,7 +66,7 @@ def render_text(record: Record, *, style: Styler = plain) -> str:
         "  Scores:  "
         + "  ".join(
             f"{name.replace('_', ' ')} {scores[name]:.0f}"
-            for name in ("coverage", "evidence", "similarity", "title_match", "occupation_match")
+            for name in ("surface_match", "substance_match", "coverage", "evidence", "similarity")
         )
     )
     required = [m["term"] for m in record["missing"] if m["required"]]
@@ -73,6 +75,22 @@ def render_text(record: Record, *, style: Styler = plain) -> str:
         lines += _wrap("Missing (most important first): " + _listing(required), "  ")
     if preferred:
         lines += _wrap("Missing nice-to-haves: " + _listing(preferred), "  ")
+    for m in [m for m in record["missing"] if m["required"]][:_ASKED_LIMIT]:
+        lines += _wrap(f'- {m["term"]}, asked for in: "{m["source"]}"', "    ")
+    if record["requirements"]:
+        lines += _wrap(
+            "Requirements: "
+            + "; ".join(
+                f"{r['kind']} {r['wanted']}: {r['status'].replace('_', ' ')}"
+                + (f" ({r['found']})" if r["found"] else "")
+                for r in record["requirements"]
+            ),
+            "  ",
+        )
+    for check in record["checks"]:
+        lines += _wrap(
+            f"Check yourself ({check['kind'].replace('_', ' ')}): {check['source']}", "  "
+        )
     if record["listed_not_shown"]:
         lines += _wrap(
             "Listed in skills but not shown in experience: " + _listing(record["listed_not_shown"]),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from .. import __version__
-from ..analysis import FitReport
 from ..documents import Document
 from ..errors import FitAnalyzerError
+from ..results import FitReport, Scores
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 Record = dict[str, Any]
+# The scores of a record, in the order the JSON gives them.
+SCORE_NAMES = tuple(f.name for f in dataclasses.fields(Scores))
 
 
 def report_record(report: FitReport, *, rank: int | None = None) -> Record:
@@ -24,16 +27,14 @@ def report_record(report: FitReport, *, rank: int | None = None) -> Record:
         {
             "resume": _document_record(report.resume, report.resume_reads_as),
             "posting": _document_record(report.posting, report.posting_reads_as),
-            "scores": {
-                "fit": round(scores.fit, 1),
-                "similarity": round(scores.similarity, 1),
-                "coverage": round(scores.coverage, 1),
-                "evidence": round(scores.evidence, 1),
-                "title_match": round(scores.title_match, 1),
-                "occupation_match": round(scores.occupation_match, 1),
+            "readings": {
+                "surface": {"reads_as": list(report.surface_reads_as)},
+                "substance": {"reads_as": list(report.substance_reads_as)},
             },
+            "scores": {name: round(getattr(scores, name), 1) for name in SCORE_NAMES},
             "verdict": report.verdict,
             "reason": report.reason,
+            "confident": report.confident,
             "matched": [
                 {
                     "term": m.term,
@@ -42,13 +43,30 @@ def report_record(report: FitReport, *, rank: int | None = None) -> Record:
                     "match": m.match,
                     "resume_form": m.resume_form,
                     "found_in": list(m.found_in),
+                    "shown": m.shown,
                 }
                 for m in report.matched
             ],
             "missing": [
-                {"term": m.term, "weight": round(m.weight, 3), "required": m.required}
+                {
+                    "term": m.term,
+                    "weight": round(m.weight, 3),
+                    "required": m.required,
+                    "source": m.source,
+                }
                 for m in report.missing
             ],
+            "requirements": [
+                {
+                    "kind": r.kind,
+                    "wanted": r.wanted,
+                    "found": r.found,
+                    "status": r.status,
+                    "source": r.source,
+                }
+                for r in report.requirements
+            ],
+            "checks": [{"kind": c.kind, "source": c.source} for c in report.checks],
             "listed_not_shown": list(report.listed_not_shown),
             "diagnostics": list(report.diagnostics),
             "model": {"corpus": report.model_id, "version": __version__},
@@ -64,6 +82,7 @@ def _document_record(document: Document, reads_as: tuple[str, ...]) -> Record:
         "sha256": document.sha256,
         "characters": len(document.text),
         "title": document.title,
+        "language": document.language,
         "reads_as": list(reads_as),
         "sections": sorted({s.name for s in document.sections}),
         "warnings": list(document.warnings),
@@ -96,6 +115,8 @@ CSV_FIELDS = (
     "coverage",
     "evidence",
     "similarity",
+    "surface_match",
+    "substance_match",
     "title_match",
     "occupation_match",
     "missing",
@@ -121,6 +142,8 @@ def csv_row(record: Record) -> dict[str, object]:
         "coverage": scores["coverage"],
         "evidence": scores["evidence"],
         "similarity": scores["similarity"],
+        "surface_match": scores["surface_match"],
+        "substance_match": scores["substance_match"],
         "title_match": scores["title_match"],
         "occupation_match": scores["occupation_match"],
         "missing": "; ".join(m["term"] for m in record["missing"]),
