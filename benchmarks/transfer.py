@@ -16,7 +16,6 @@ cache, so a second run skips the PDFs.
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
 import os
 import sys
@@ -29,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.datasets import DEFAULT_DATA
+from benchmarks.datasets import DEFAULT_DATA, read_monster
 from benchmarks.quality import baseline, metrics
 from fit_analyzer import Document, assess_many, document_from_text
 from fit_analyzer.batch import load_documents
@@ -134,17 +133,12 @@ class Posting(NamedTuple):
 def read_postings(path: Path) -> list[Posting]:
     """The postings whose title names one field, read with and without the title."""
     postings = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for n, row in enumerate(csv.DictReader(handle)):
-            field = field_of(row["job_title"])
-            text = row["job_description"].strip()
-            if field is None or len(text.split()) < 80:
-                continue
-            name = f"monster-{n:04d}"
-            with_title = document_from_text(f"{row['job_title']}\n\n{text}", "posting", name=name)
-            postings.append(
-                Posting(field, with_title, document_from_text(text, "posting", name=name))
-            )
+    for name, title, text in read_monster(path):
+        field = field_of(title)
+        if field is None or len(text.split()) < 80:
+            continue
+        with_title = document_from_text(f"{title}\n\n{text}", "posting", name=name)
+        postings.append(Posting(field, with_title, document_from_text(text, "posting", name=name)))
     return postings
 
 

@@ -196,7 +196,7 @@ class _KeyTermDraft:
     counts: Counter[str]
     best_section: dict[str, float]
     required: set[str]
-    sources: dict[str, tuple[float, str]]
+    sources: dict[str, str]  # the sentence of each term's best section
 
     @classmethod
     def of(cls, posting: Document, model: FitModel) -> _KeyTermDraft:
@@ -212,7 +212,7 @@ class _KeyTermDraft:
                 draft.counts[t] += n
                 if section_weight > draft.best_section.get(t, 0):
                     draft.best_section[t] = section_weight
-                    draft.sources[t] = (section_weight, _clip(sentence))
+                    draft.sources[t] = _clip(sentence)
                 if section_name != "preferred":
                     draft.required.add(t)
         return draft
@@ -235,7 +235,7 @@ class _KeyTermDraft:
                 raw[t] / top,
                 t in self.required,
                 " ".join(map(stem, t.split())),
-                self.sources[t][1],
+                self.sources[t],
             )
             for t in chosen
         )

@@ -98,8 +98,9 @@ def measure_pairs(
     same = occupation_similarities([r.placement for r in resumes], places)
     same_surface = occupation_similarities([r.surface.placement for r in resumes], places)
     same_substance = occupation_similarities([r.substance.placement for r in resumes], places)
+    totals = [sum(_importance(k.weight, k.required) for k in p.key_terms) for p in postings]
     for i, j in product(range(len(resumes)), range(len(postings))):
-        resume, posting = resumes[i], postings[j]
+        resume, posting, total = resumes[i], postings[j], totals[j]
         matched, missing = match_key_terms(posting.key_terms, resume)
         yield PairComponents(
             resume=resume,
@@ -110,11 +111,11 @@ def measure_pairs(
             cosine=float(cosines[i, j]),
             surface_cosine=float(surface[i, j]),
             substance_cosine=float(substance[i, j]),
-            coverage=_share(posting.key_terms, matched, lambda m: True),
+            coverage=_share(total, matched, lambda m: True),
             surface_coverage=_share(
-                posting.key_terms, matched, lambda m: bool(SURFACE_SECTIONS & set(m.found_in))
+                total, matched, lambda m: bool(SURFACE_SECTIONS & set(m.found_in))
             ),
-            evidence=_share(posting.key_terms, matched, lambda m: m.shown),
+            evidence=_share(total, matched, lambda m: m.shown),
             title_match=max(float(job_words[i, j]), _title_match(resume, posting, model)),
             jobs_held=float(jobs_held[i, j]),
             occupation_match=float(same[i, j]),
@@ -142,12 +143,9 @@ def match_key_terms(
 
 
 def _share(
-    key_terms: Sequence[KeyTerm],
-    matched: Sequence[MatchedTerm],
-    counts: Callable[[MatchedTerm], bool],
+    total: float, matched: Sequence[MatchedTerm], counts: Callable[[MatchedTerm], bool]
 ) -> float:
-    """The importance-weighted share of the key terms among ``matched`` that ``counts``."""
-    total = sum(_importance(k.weight, k.required) for k in key_terms)
+    """The share of ``total`` key-term importance that the ``matched`` terms ``counts`` hold."""
     if not total:
         return 0.0
     found = sum(
@@ -241,8 +239,8 @@ def parts(c: PairComponents, calibration: Calibration) -> dict[str, float]:
     The surface match averages what a screener sees (title, key terms named in the headline,
     summary and skills, their similarity and their trade); the substance match averages what
     the work shows (key terms shown, its similarity, the jobs it names and its trade).
-    Similarities are
-    percentiles among the calibration's fitting pairs, so that none saturates.
+    Similarities are percentiles among the calibration's fitting pairs, so that none
+    saturates.
     """
     q = calibration.similarity_quantiles
     surface = (

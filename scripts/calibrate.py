@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree  # noqa: E402
-from benchmarks.families import build_cases  # noqa: E402
+from benchmarks.families import Case, build_cases  # noqa: E402
 from fit_analyzer import document_from_text  # noqa: E402
 from fit_analyzer.model import CALIBRATION_FILE, Calibration, default_model  # noqa: E402
 from fit_analyzer.profiles import profile_postings, profile_resume  # noqa: E402
@@ -118,11 +118,10 @@ def main() -> int:
     draft = dataclasses.replace(model.calibration_, similarity_quantiles=quantiles)
     values = table(pairs, draft)
     case_values = table(case_pairs, draft)
-    groups = case_groups(cases)
-    weights, objective = search_weights(values, truth, case_values, groups)
+    weights, objective = search_weights(values, truth, case_values, case_orders(cases))
     fit = values[:, : len(FIT_PARTS)] @ weights
-    case_fit = case_values[:, : len(FIT_PARTS)] @ weights
-    thresholds = verdict_thresholds(values, fit, truth, case_values, case_fit, groups)
+    families = np.array([c.family for c in cases])
+    thresholds = verdict_thresholds(values, truth, case_values, families)
     strong = float(np.round(np.percentile(100 * fit[~truth], 99), 1))
     low = youden_threshold(100 * fit[truth], 100 * fit[~truth])
     verdicts = {
@@ -181,7 +180,7 @@ SURFACE = FIT_PARTS.index("surface_match")
 TRADE, HAS_SUBSTANCE = len(FIT_PARTS), len(FIT_PARTS) + 1
 
 
-def case_groups(cases: list) -> dict[str, list[tuple[int, int]]]:  # type: ignore[type-arg]
+def case_orders(cases: list[Case]) -> dict[str, list[tuple[int, int]]]:
     """Index pairs of cases that must order: (better, worse) by family pair."""
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
     for k, case in enumerate(cases):
@@ -195,8 +194,6 @@ def case_groups(cases: list) -> dict[str, list[tuple[int, int]]]:  # type: ignor
         ):
             if better in members and worse in members:
                 orders[f"{better}>{worse}"].append((members[better], members[worse]))
-    orders["stuffed"] = [(k, k) for k, c in enumerate(cases) if c.family == "stuffed"]
-    orders["control"] = [(k, k) for k, c in enumerate(cases) if c.family == "control"]
     return orders
 
 
@@ -204,7 +201,7 @@ def search_weights(
     values: np.ndarray,
     truth: np.ndarray,
     case_values: np.ndarray,
-    groups: dict[str, list[tuple[int, int]]],
+    orders: dict[str, list[tuple[int, int]]],
 ) -> tuple[np.ndarray, dict[str, float]]:
     """Return the weights (in steps of WEIGHT_STEP, within bounds) with the best objective."""
     rng = np.random.default_rng(0)
@@ -222,8 +219,8 @@ def search_weights(
             continue
         figures = {"postjobfree_auc": float(roc_auc_score(labels, flat @ weights))}
         case_fit = case_values[:, : len(FIT_PARTS)] @ weights
-        for name, order in groups.items():
-            if ">" in name and order:
+        for name, order in orders.items():
+            if order:
                 better, worse = np.array(order).T
                 figures[name] = float(np.mean(case_fit[better] > case_fit[worse] + 1e-9))
         objective = float(np.mean(list(figures.values())))
@@ -233,17 +230,10 @@ def search_weights(
 
 
 def verdict_thresholds(
-    values: np.ndarray,
-    fit: np.ndarray,
-    truth: np.ndarray,
-    case_values: np.ndarray,
-    case_fit: np.ndarray,
-    groups: dict[str, list[tuple[int, int]]],
+    values: np.ndarray, truth: np.ndarray, case_values: np.ndarray, families: np.ndarray
 ) -> dict[str, float]:
     """The poorly_targeted thresholds: most stuffed flagged within the false-flag bounds."""
-    stuffed = [k for k, _ in groups["stuffed"]]
-    controls = [k for k, _ in groups["control"]]
-    fitting = values[truth]
+    stuffed, controls, fitting = families == "stuffed", families == "control", values[truth]
     best: tuple[tuple[float, float], dict[str, float]] = ((-1.0, 0.0), {})
     for claims in range(20, 85, 5):
         for shown in range(10, 70, 2):

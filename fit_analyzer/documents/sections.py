@@ -211,177 +211,34 @@ _ENTRY_LINES = 8
 _CONNECTORS = frozenset({"and", "&", "of", "/", "-", "+"})
 # Words a title does not go on through: it ends before "with 6 years", "who", "to join".
 _STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "with",
-        "who",
-        "that",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "is",
-        "are",
-        "was",
-        "will",
-        "which",
-        "whose",
-        "has",
-        "have",
-        "having",
-        "as",
-        "or",
-        "into",
-        "over",
-        "within",
-        "across",
-        "our",
-        "your",
-        "their",
-        "this",
-        "we",
-        "you",
-        "i",
-        "my",
-        "specialising",
-        "specializing",
-        "specialised",
-        "specialized",
-        "focused",
-        "seeking",
-        "offering",
-        "possessing",
-        "looking",
-        "capable",
-        "able",
-        "experienced",
-        "skilled",
-        "responsible",
-        "based",
-        "located",
-        "someone",
-        "somebody",
-        "people",
-        "person",
-        "candidate",
-        "candidates",
-        "individual",
-        "individuals",
-        "obsessed",
-        "under",
-        "passionate",
-        "dedicated",
-        "committed",
-    }
+    "a an the with who that to in on at for from by is are was will which whose has have "
+    "having as or into over within across our your their this we you i my specialising "
+    "specializing specialised specialized focused seeking offering possessing looking "
+    "capable able experienced skilled responsible based located someone somebody people "
+    "person candidate candidates individual individuals obsessed under passionate "
+    "dedicated committed".split()
 )
 # Of those, the ones a title may contain: "Director for Public Relations", "Nurse in ICU".
 _TITLE_STOP_WORDS = frozenset({"for", "in", "on", "at", "from", "by", "the"})
 # Praise before a role ("an experienced ICU nurse", "Results-driven engineer") is not part of it.
 _PRAISE = frozenset(
-    {
-        "experienced",
-        "seasoned",
-        "skilled",
-        "talented",
-        "motivated",
-        "highly",
-        "self-motivated",
-        "results-driven",
-        "results-oriented",
-        "detail-oriented",
-        "dedicated",
-        "passionate",
-        "dynamic",
-        "enthusiastic",
-        "accomplished",
-        "driven",
-        "hard-working",
-        "hardworking",
-        "reliable",
-        "versatile",
-        "innovative",
-        "proven",
-        "energetic",
-        "knowledgeable",
-        "compassionate",
-        "caring",
-        "exceptional",
-        "outstanding",
-        "strong",
-        "great",
-        "excellent",
-        "qualified",
-        "proactive",
-        "creative",
-        "analytical",
-        "organized",
-        "organised",
-        "successful",
-        "ambitious",
-        "friendly",
-        "new",
-        "full-time",
-        "part-time",
-        "an",
-        "a",
-        "the",
-        "one",
-    }
+    "experienced seasoned skilled talented motivated highly self-motivated results-driven "
+    "results-oriented detail-oriented dedicated passionate dynamic enthusiastic "
+    "accomplished driven hard-working hardworking reliable versatile innovative proven "
+    "energetic knowledgeable compassionate caring exceptional outstanding strong great "
+    "excellent qualified proactive creative analytical organized organised successful "
+    "ambitious friendly new full-time part-time an a the one".split()
 )
 # Heads that name no job on their own ("a dedicated professional").
 _GENERIC_HEADS = frozenset({"professional", "leader", "expert", "worker", "player", "member"})
 _COMPANY_WORDS = frozenset(
-    {
-        "inc",
-        "llc",
-        "ltd",
-        "corp",
-        "corporation",
-        "company",
-        "gmbh",
-        "plc",
-        "group",
-        "hospital",
-        "clinic",
-        "careers",
-        "jobs",
-        "university",
-        "technologies",
-        "labs",
-    }
+    "inc llc ltd corp corporation company gmbh plc group hospital clinic careers jobs "
+    "university technologies labs".split()
 )
 # Where and how the job is done: a suffix of only these is not part of the title.
 _PLACE_WORDS = frozenset(
-    {
-        "remote",
-        "hybrid",
-        "onsite",
-        "on",
-        "site",
-        "usa",
-        "us",
-        "uk",
-        "eu",
-        "emea",
-        "apac",
-        "full",
-        "part",
-        "time",
-        "contract",
-        "temporary",
-        "temp",
-        "permanent",
-        "days",
-        "nights",
-        "weekends",
-        "shift",
-        "freelance",
-    }
+    "remote hybrid onsite on site usa us uk eu emea apac full part time contract "
+    "temporary temp permanent days nights weekends shift freelance".split()
 )
 
 
