@@ -4,10 +4,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .api import Role, Source, rank, read, score
+from .batch import Upload
 from .documents import Document, document_from_text, load_document
-from .errors import DocumentError, FitAnalyzerError
+from .errors import DocumentError, FitAnalyzerError, RoleError
+from .limits import Limits
 from .model import FitModel
-from .results import VERDICTS, FitReport
+from .results import VERDICTS, FitReport, ReadFailure
 from .scoring import assess, assess_many
 
 __all__ = [
@@ -17,9 +20,18 @@ __all__ = [
     "FitAnalyzerError",
     "FitModel",
     "FitReport",
+    "Limits",
+    "ReadFailure",
+    "Role",
+    "RoleError",
+    "Source",
+    "Upload",
     "__version__",
     "assess",
     "assess_many",
     "document_from_text",
     "load_document",
+    "rank",
+    "read",
+    "score",
 ]

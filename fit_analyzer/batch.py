@@ -14,20 +14,37 @@ from pathlib import Path
 from typing import TypeVar
 
 from .cache import DocumentCache
-from .documents import SUPPORTED_SUFFIXES, Document, read_document_bytes, resolve_pdf_engine
+from .documents import (
+    SUPPORTED_SUFFIXES,
+    Document,
+    check_file_size,
+    read_document_bytes,
+    resolve_pdf_engine,
+)
 from .errors import DocumentError
-from .isolation import ParserPool, ParseTask
+from .isolation import ParserPool, ParseTask, Prepare
 from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model, import_in_background
 from .profiles import PostingProfile, Profile, ResumeProfile, load_tables, profile_document
-from .report import Record, error_record, report_record
-from .results import FitReport
+from .results import FitReport, ReadFailure
 from .scoring import assess_profiles
 
 T = TypeVar("T")
 # Documents are assessed this many at a time as they arrive, so a batch holds the records
 # it ranks but not every document's text and profile.
 CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The bytes of a file that has no path (an upload, a caller's buffer), and its name."""
+
+    name: str
+    data: bytes
+
+
+# What can be read: a file, an upload, or a document already read (then only profiled).
+Source = Path | Upload | Document
 
 
 @dataclass
@@ -39,9 +56,6 @@ class BatchSummary:
     # Documents taken from the cache, and documents extracted (and then cached).
     cache_hits: int = 0
     cache_misses: int = 0
-    # The postings read, by path, when the caller asked to keep them (the HTML report
-    # shows their text); empty otherwise, so big batches hold no documents.
-    postings: dict[str, Document] = field(default_factory=dict)
 
 
 def find_files(path: str | Path) -> list[Path]:
@@ -65,7 +79,7 @@ def find_files(path: str | Path) -> list[Path]:
 
 
 def load_documents(
-    paths: Sequence[Path],
+    paths: Sequence[Source],
     role: str,
     *,
     jobs: int = 1,
@@ -99,7 +113,7 @@ def profiling_pool(jobs: int, limits: Limits, model: FitModel) -> ParserPool:
 
 
 def load_profiles(
-    paths: Sequence[Path],
+    paths: Sequence[Source],
     role: str,
     model: FitModel,
     pool: ParserPool,
@@ -118,7 +132,7 @@ def load_profiles(
 
 
 def _load(
-    paths: Sequence[Path],
+    paths: Sequence[Source],
     role: str,
     kind: type[T],
     model: str,
@@ -132,7 +146,7 @@ def _load(
     ``model`` names the model in cache keys ("" for bare documents).
     """
     hits: deque[bool] = deque()
-    items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool.limits, hits)
+    items = _parse_items(paths, role, kind, model, cache, pdf_engine, pool, hits)
     for result in pool.map(items):
         hit = hits.popleft()
         if not isinstance(result, kind | DocumentError):
@@ -143,26 +157,35 @@ def _load(
 
 
 def _parse_items(
-    paths: Iterable[Path],
+    sources: Iterable[Source],
     role: str,
     kind: type[T],
     model: str,
     cache: DocumentCache | None,
     pdf_engine: str,
-    limits: Limits,
+    pool: ParserPool,
     hits: deque[bool],
-) -> Iterator[ParseTask | T | DocumentError]:
+) -> Iterator[ParseTask | object]:
     """Read each file here; yield its cached entry, its read error, or a task to parse.
 
     Appends, in step with what it yields, whether it was a cache hit. A task's worker
-    stores what it makes in ``cache``.
+    stores what it makes in ``cache``. Documents already read are only prepared.
     """
-    for path in paths:
+    for source in sources:
+        if isinstance(source, Document):
+            hits.append(False)
+            yield _prepared(source, pool.prepare)
+            continue
         store = None
+        path = Path(source.name) if isinstance(source, Upload) else source
         try:
-            data = read_document_bytes(path, limits=limits)
+            if isinstance(source, Upload):
+                data = check_file_size(source.data, path, pool.limits.max_file_bytes)
+            else:
+                data = read_document_bytes(path, limits=pool.limits)
             if cache is not None:
-                key = cache.key(hashlib.sha256(data).hexdigest(), role, pdf_engine, model)
+                digest = hashlib.sha256(data).hexdigest()
+                key = cache.key(digest, role, pdf_engine, model, pool.limits)
                 cached = cache.get(key, kind)
                 if cached is not None:
                     hits.append(True)
@@ -177,6 +200,17 @@ def _parse_items(
         yield ParseTask(data, path, role, pdf_engine, store)
 
 
+def _prepared(document: Document, prepare: Prepare | None) -> object:
+    return prepare(document) if prepare else document
+
+
+def source_name(source: Source) -> str:
+    """The name a source's records and errors go by."""
+    if isinstance(source, Document):
+        return source.path
+    return source.name if isinstance(source, Upload) else str(source)
+
+
 def _moved(entry: T, path: str) -> T:
     """Return a cached document, or profile, as read from ``path`` (same content)."""
     if isinstance(entry, Document):
@@ -188,67 +222,64 @@ def _moved(entry: T, path: str) -> T:
 
 
 def run_batch(
-    resumes: Sequence[Path],
-    postings: Sequence[Path],
+    resumes: Sequence[Source],
+    postings: Sequence[Source],
     *,
     top: int | None = None,
     jobs: int = 1,
     model: FitModel | None = None,
     summary: BatchSummary | None = None,
     on_loaded: Callable[[], None] | None = None,
-    keep_postings: bool = False,
     cache: DocumentCache | None = None,
     pdf_engine: str = "pdfminer",
     limits: Limits = DEFAULT_LIMITS,
-) -> Iterator[Record]:
-    """Yield the records of a batch: first one per unreadable file, then the ranked pairs.
+) -> Iterator[FitReport | ReadFailure]:
+    """Yield a batch's results: first one failure per unreadable file, then the ranked pairs.
 
     One resume against many postings ranks the postings; many resumes against one posting
     ranks the resumes; otherwise postings are ranked for each resume in turn. ``top``
     keeps the best N of each ranking. Documents found in ``cache`` are not parsed again;
     PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``), every
     file under ``limits``. The side with more files is assessed in chunks as it is read, so
-    memory holds the records being ranked, not every document.
+    memory holds the reports being ranked, not every document.
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
     engine = resolve_pdf_engine(pdf_engine)
-    ranking = _Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
+    ranking = Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
     with profiling_pool(jobs, limits, model) as pool:
 
-        def load(paths: Sequence[Path], role: str) -> Iterator[Profile | Record]:
+        def load(sources: Sequence[Source], role: str) -> Iterator[Profile | ReadFailure]:
             results = load_profiles(
-                paths, role, model, pool, on_loaded=on_loaded, cache=cache, pdf_engine=engine
+                sources, role, model, pool, on_loaded=on_loaded, cache=cache, pdf_engine=engine
             )
-            for path, (result, hit) in zip(paths, results, strict=True):
+            for source, (result, hit) in zip(sources, results, strict=True):
                 if isinstance(result, DocumentError):
                     summary.failures.append(result)
-                    yield error_record(str(path), role, result)
+                    yield ReadFailure(source_name(source), role, result)
                     continue
                 if cache is not None:
                     summary.cache_hits += hit
                     summary.cache_misses += not hit
-                if keep_postings and isinstance(result, PostingProfile):
-                    summary.postings[result.document.path] = result.document
                 yield result
 
         # The side with fewer files is held; the other is assessed in chunks as it arrives.
         sides = [("resume", resumes), ("posting", postings)]
         if len(postings) < len(resumes):
             sides.reverse()
-        (held_role, held_paths), (streamed_role, streamed_paths) = sides
+        (held_role, held_sources), (streamed_role, streamed_sources) = sides
         held: list[Profile] = []
-        for item in load(held_paths, held_role):
-            if isinstance(item, dict):
+        for item in load(held_sources, held_role):
+            if isinstance(item, ReadFailure):
                 yield item
             else:
                 held.append(item)
         chunk: list[Profile] = []
-        for item in load(streamed_paths, streamed_role):
+        for item in load(streamed_sources, streamed_role):
             if pool.before_fork is None and pool.full:
                 # Workers busy reading: import scikit-learn meanwhile, not once they are done.
                 pool.before_fork = import_in_background().join
-            if isinstance(item, dict):
+            if isinstance(item, ReadFailure):
                 yield item
             else:
                 chunk.append(item)
@@ -258,9 +289,9 @@ def run_batch(
         ranking.add(_assess(held, chunk, model))
     if cache is not None:
         cache.prune()
-    for record in ranking.records():
+    for report in ranking.reports():
         summary.pairs += 1
-        yield record
+        yield report
 
 
 def _assess(held: list[Profile], chunk: list[Profile], model: FitModel) -> Iterator[FitReport]:
@@ -271,32 +302,32 @@ def _assess(held: list[Profile], chunk: list[Profile], model: FitModel) -> Itera
     return assess_profiles(resumes, postings, model)
 
 
-class _Ranking:
-    """The records of a batch, ranked: postings for each resume, or all pairs as one."""
+class Ranking:
+    """The reports of a batch, ranked: postings for each resume, or all pairs as one."""
 
     def __init__(self, *, one_ranking: bool, top: int | None) -> None:
         self.one_ranking = one_ranking
         self.top = top
-        self.groups: dict[str, list[Record]] = {}
+        self.groups: dict[str, list[FitReport]] = {}
 
     def add(self, reports: Iterable[FitReport]) -> None:
         for report in reports:
             group = self.groups.setdefault("" if self.one_ranking else report.resume.path, [])
-            group.append(report_record(report, rank=0))
+            group.append(report)
             if self.top and len(group) >= 2 * self.top:  # keep memory flat under --top
                 self._trim(group)
 
-    def records(self) -> Iterator[Record]:
+    def reports(self) -> Iterator[FitReport]:
         for group in self.groups.values():
             self._trim(group)
-            for rank, record in enumerate(group, start=1):
-                record["rank"] = rank
-                yield record
+            for rank, report in enumerate(group, start=1):
+                yield dataclasses.replace(report, rank=rank)
 
-    def _trim(self, group: list[Record]) -> None:
+    def _trim(self, group: list[FitReport]) -> None:
         group.sort(key=_rank_key)
         del group[self.top or len(group) :]
 
 
-def _rank_key(record: Record) -> tuple[float, str, str]:
-    return (-record["scores"]["fit"], record["posting"]["path"], record["resume"]["path"])
+def _rank_key(report: FitReport) -> tuple[float, str, str]:
+    # By the fit as reported (one decimal), so that equal reported fits rank by path.
+    return (-round(report.scores.fit, 1), report.posting.path, report.resume.path)

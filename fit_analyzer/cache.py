@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .limits import DEFAULT_LIMITS, Limits
 
 T = TypeVar("T")
 
@@ -23,7 +24,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "READER_VERSION", "DocumentCache", "default_cach
 
 # Bump when extraction, sectioning or profiling changes what a file turns into: old entries
 # then miss.
-READER_VERSION = 6
+READER_VERSION = 7
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
 _SUFFIX = ".pickle"
 # A temporary file this old was left by a run that died; a live writer renames it in ms.
@@ -59,14 +60,20 @@ class DocumentCache:
         return cls(default_cache_dir())
 
     @staticmethod
-    def key(digest: str, role: str, pdf_engine: str, model: str = "") -> str:
+    def key(
+        digest: str, role: str, pdf_engine: str, model: str = "", limits: Limits = DEFAULT_LIMITS
+    ) -> str:
         """Return the entry name for a file's sha256 ``digest`` read as ``role``.
 
         ``model`` names the model a profile was made with (`FitModel.fingerprint_`); leave
         it empty for a bare document.
         """
         # The package version is in the key too: vocabulary and section rules ship with it.
-        key = f"{digest}-{role}-{pdf_engine}-r{READER_VERSION}-v{__version__}"
+        # So are the limits that refuse a document, so that stricter ones still refuse it.
+        refusing = (
+            f"{limits.max_pages}.{limits.max_text_chars}.{limits.max_docx_uncompressed_bytes}"
+        )
+        key = f"{digest}-{role}-{pdf_engine}-r{READER_VERSION}-v{__version__}-l{refusing}"
         return f"{key}-m{model}" if model else key
 
     def get(self, key: str, kind: type[T]) -> T | None:

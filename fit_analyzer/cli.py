@@ -15,28 +15,22 @@ from typing import IO, Any
 
 import click
 
-from . import __version__
-from .batch import BatchSummary, find_files, load_profiles, profiling_pool, run_batch
-from .cache import DocumentCache
-from .documents import PDF_ENGINES, resolve_pdf_engine
-from .errors import DocumentError, FitAnalyzerError, PartialBatchError, ThresholdNotMetError
-from .isolation import ParserPool
+from . import __version__, api
+from .batch import BatchSummary, find_files
+from .documents import PDF_ENGINES
+from .errors import FitAnalyzerError, PartialBatchError, ThresholdNotMetError
 from .limits import DEFAULT_LIMITS, MB, Limits
-from .model import FitModel, default_model, import_in_background
-from .profiles import PostingProfile, Profile, ResumeProfile
 from .report import (
     CSV_FIELDS,
-    Record,
     csv_row,
     dumps,
     render_html,
     render_html_batch,
     render_table,
     render_text,
-    report_record,
     schema_text,
 )
-from .scoring import assess_profiles
+from .results import FitReport, ReadFailure
 
 _OUTPUT_SUFFIX_FORMATS = {
     ".json": "json",
@@ -55,7 +49,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FitAnalyzerError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_for_command_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             # Workers have been stopped by the pools' context managers on the way out, and
@@ -115,8 +109,13 @@ _open = click.option(
 )
 
 
+# The option that sets each field of `Limits`, filled in by `_limit`.
+_LIMIT_FLAGS: dict[str, str] = {}
+
+
 def _limit(flag: str, field: str, unit: str, help: str, scale: int = 1) -> Any:
     """An option overriding one field of `Limits`, kept in ``ctx.meta`` for `_limits`."""
+    _LIMIT_FLAGS[field] = flag
     default = getattr(DEFAULT_LIMITS, field) / scale
 
     def store(ctx: click.Context, param: click.Parameter, value: float | None) -> None:
@@ -158,6 +157,17 @@ def _limits_options(command: Any) -> Any:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _for_command_line(message: str) -> str:
+    """Name the option that changes a limit where a library message names its field.
+
+    "raise Limits.max_text_chars to read more" becomes "pass --max-chars to read more".
+    """
+    for field, flag in _LIMIT_FLAGS.items():
+        message = message.replace(f"raise Limits.{field}", f"pass {flag}")
+        message = message.replace(f"Limits.{field}", flag)
+    return message
 
 
 def _limits() -> Limits:
@@ -203,36 +213,19 @@ def score(
       fit-analyzer score resume.pdf posting.txt --format html --output report.html --open
     """
     _check_open(open_report, output_format, output)
-    engine = resolve_pdf_engine(pdf_engine)
-    cache = None if no_cache else DocumentCache.default()
-    model = default_model()
-    with profiling_pool(1, _limits(), model) as pool:
-        # scikit-learn, needed only to score, imports while the worker reads the files.
-        pool.start()
-        pool.before_fork = import_in_background().join
-        resume_profile, posting_profile = (
-            _load(path, role, model, cache, engine, pool)
-            for path, role in ((resume, "resume"), (posting, "posting"))
-        )
-    assert isinstance(resume_profile, ResumeProfile)
-    assert isinstance(posting_profile, PostingProfile)
-    [report] = assess_profiles([resume_profile], [posting_profile], model)
-    if cache is not None:
-        cache.prune()
-    record = report_record(report)
+    report = api.score(resume, posting, pdf_engine=pdf_engine, limits=_limits(), cache=not no_cache)
     with _open_output(output) as out:
         if output_format == "json":
-            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         elif output_format == "html":
-            out.write(render_html(record, report.posting))
+            out.write(render_html(report))
         else:
-            click.echo(render_text(record, style=click.style), file=out, color=_color(out))
+            click.echo(render_text(report, style=click.style), file=out, color=_color(out))
     if open_report and output:
         click.launch(str(output))
-    if fail_under is not None and record["scores"]["fit"] < fail_under:
-        raise ThresholdNotMetError(
-            f"fit {record['scores']['fit']:.1f} is below --fail-under {fail_under:g}"
-        )
+    fit = round(report.scores.fit, 1)
+    if fail_under is not None and fit < fail_under:
+        raise ThresholdNotMetError(f"fit {fit:.1f} is below --fail-under {fail_under:g}")
 
 
 @cli.command()
@@ -259,6 +252,15 @@ def score(
     show_default="all cores",
     help="Parse files in N worker processes.",
 )
+@click.option(
+    "--scheduler",
+    envvar="FIT_ANALYZER_SCHEDULER",
+    metavar="ADDRESS",
+    help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or on a "
+    "new one of this machine's cores with 'local'; its workers must see the files at the "
+    "same paths. Also read from FIT_ANALYZER_SCHEDULER. Needs pip install "
+    "'fit-analyzer[dask]'.",
+)
 @_output
 @_open
 @_no_cache
@@ -270,6 +272,7 @@ def batch(
     output_format: str | None,
     top: int | None,
     jobs: int,
+    scheduler: str | None,
     output: Path | None,
     open_report: bool,
     no_cache: bool,
@@ -291,7 +294,6 @@ def batch(
     """
     output_format = output_format or _default_batch_format(output)
     _check_open(open_report, output_format, output)
-    engine = resolve_pdf_engine(pdf_engine)
     resume_files, posting_files = find_files(resumes), find_files(postings)
     for role, files, given in (
         ("resume", resume_files, resumes),
@@ -304,23 +306,36 @@ def batch(
     summary = BatchSummary()
     total = len(resume_files) + len(posting_files)
     with _progress(total) as advance, _open_output(output) as out:
-        records = run_batch(
-            resume_files,
-            posting_files,
-            top=top,
-            jobs=jobs,
-            summary=summary,
-            on_loaded=advance,
-            keep_postings=output_format == "html",
-            cache=None if no_cache else DocumentCache.default(),
-            pdf_engine=engine,
-            limits=_limits(),
-        )
-        kept = _write_records(records, output_format, out)
+        if scheduler:
+            from .cluster import run_on_cluster
+
+            results = run_on_cluster(
+                resume_files,
+                posting_files,
+                scheduler=scheduler,
+                top=top,
+                summary=summary,
+                on_loaded=advance,
+                pdf_engine=pdf_engine,
+                limits=_limits(),
+            )
+        else:
+            results = api.rank(
+                resume_files,
+                posting_files,
+                top=top,
+                jobs=jobs,
+                summary=summary,
+                on_loaded=advance,
+                cache=not no_cache,
+                pdf_engine=pdf_engine,
+                limits=_limits(),
+            )
+        kept = _write_results(results, output_format, out)
         if output_format == "table":
             click.echo(render_table(kept, style=click.style), file=out, color=_color(out))
         elif output_format == "html":
-            out.write(render_html_batch(kept, summary.postings))
+            out.write(render_html_batch(kept))
     if open_report and output and summary.pairs:
         click.launch(str(output))
     if summary.failures and not summary.pairs:
@@ -338,21 +353,6 @@ def batch(
 def schema() -> None:
     """Print the JSON Schema of the records that --format json/jsonl writes."""
     click.echo(schema_text(), nl=False)
-
-
-def _load(
-    path: Path,
-    role: str,
-    model: FitModel,
-    cache: DocumentCache | None,
-    engine: str,
-    pool: ParserPool,
-) -> Profile:
-    """Read and profile one file in ``pool``'s worker (so its limits hold), using ``cache``."""
-    [(profile, _)] = load_profiles([path], role, model, pool, cache=cache, pdf_engine=engine)
-    if isinstance(profile, DocumentError):
-        raise profile
-    return profile
 
 
 def _default_batch_format(output: Path | None) -> str:
@@ -380,33 +380,33 @@ def _color(out: IO[str]) -> bool | None:
     return None if out is sys.stdout and not os.environ.get("NO_COLOR") else False
 
 
-def _write_records(records: Iterator[Record], output_format: str, out: IO[str]) -> list[Record]:
-    """Write records as they come; errors also go to stderr at once.
+def _write_results(
+    results: Iterator[FitReport | ReadFailure], output_format: str, out: IO[str]
+) -> list[FitReport | ReadFailure]:
+    """Write results as they come; failures also go to stderr at once.
 
-    Returns the records that the table and HTML formats lay out once all have come.
+    Returns the results that the table and HTML formats lay out once all have come.
     """
     writer = (
         csv.DictWriter(out, CSV_FIELDS, lineterminator="\n") if output_format == "csv" else None
     )
     if writer:
         writer.writeheader()
-    kept = []
+    kept: list[FitReport | ReadFailure] = []
     first = True
-    for record in records:
-        if "error" in record:
-            click.echo(
-                f"Skipped {record['role']}: {record['path']}: {record['error']['message']}",
-                err=True,
-            )
+    for result in results:
+        if isinstance(result, ReadFailure):
+            message = _for_command_line(result.error.message)
+            click.echo(f"Skipped {result.role}: {result.path}: {message}", err=True)
         if output_format == "jsonl":
-            out.write(dumps(record) + "\n")
+            out.write(dumps(result.to_dict()) + "\n")
             out.flush()
         elif output_format == "json":
-            out.write(("[\n" if first else ",\n") + dumps(record))
+            out.write(("[\n" if first else ",\n") + dumps(result.to_dict()))
         elif writer:
-            writer.writerow(csv_row(record))
+            writer.writerow(csv_row(result))
         else:
-            kept.append(record)
+            kept.append(result)
         first = False
     if output_format == "json":
         out.write("[]\n" if first else "\n]\n")

@@ -93,3 +93,9 @@ class ParseTimeoutError(DocumentError, TimeoutError):
     """Reading the document took longer than the time limit; its worker was stopped."""
 
     kind = "timeout"
+
+
+class RoleError(DocumentError, ValueError):
+    """A document was given as a resume but read as a posting, or the other way round."""
+
+    kind = "wrong_role"

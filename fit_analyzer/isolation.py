@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
+import math
 import multiprocessing
 import os
-import resource
 import signal
 import time
 from collections import deque
@@ -20,6 +21,7 @@ from .documents import Document, document_from_bytes
 from .errors import CorruptDocumentError, DocumentError, DocumentTooLargeError, ParseTimeoutError
 from .limits import MB, Limits
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # What a worker answers: its file's error, or the document after ``prepare``.
 Result = object
 Prepare = Callable[[Document], object]
@@ -165,7 +167,7 @@ class ParserPool:
                 done[index] = ParseTimeoutError(
                     task.path,
                     f"reading took longer than {self.limits.seconds_per_file:g} s and was "
-                    "stopped; pass --timeout to allow more",
+                    "stopped; raise Limits.seconds_per_file to allow more",
                 )
         return idle
 
@@ -187,7 +189,7 @@ class ParserPool:
         return CorruptDocumentError(
             path,
             f"the reader crashed on this file ({how}); it may be damaged, "
-            "or need more memory than --max-memory allows",
+            "or need more memory than Limits.memory_bytes allows",
         )
 
 
@@ -225,6 +227,7 @@ def _serve(connection: Connection, limits: Limits, prepare: Prepare | None) -> N
     # pdfminer logs a warning per odd glyph on damaged PDFs; the file's error says enough.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     _cap_memory(limits.memory_bytes)
+    _die_with_parent()
     while True:
         try:
             task = connection.recv()
@@ -232,7 +235,28 @@ def _serve(connection: Connection, limits: Limits, prepare: Prepare | None) -> N
             return
         if task is None:
             return
-        connection.send(_parse(task, limits, prepare))
+        # A backstop to the parent's deadline, should the parent die first (SIGALRM ends
+        # the process); where it exists, as on every POSIX system.
+        alarm = getattr(signal, "alarm", lambda seconds: 0)
+        alarm(math.ceil(limits.seconds_per_file) + 2)
+        result = _parse(task, limits, prepare)
+        alarm(0)
+        if isinstance(result, BaseException):
+            # Only the error itself crosses: what raised it may not pickle (lxml's error
+            # logs do not), and libraries such as Dask's tblib make pickle try.
+            result.__cause__ = result.__context__ = result.__traceback__ = None
+        connection.send(result)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies.
+
+    Otherwise a worker stuck in a file outlives a killed parent and keeps the sockets it
+    inherited open (a Dask worker's connection to its scheduler, for one).
+    """
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
@@ -251,7 +275,7 @@ def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
         return DocumentTooLargeError(
             path,
             f"reading needed more than {limits.memory_bytes // MB} MB of memory and was "
-            "stopped; pass --max-memory to allow more",
+            "stopped; raise Limits.memory_bytes to allow more",
         )
     except RecursionError:
         return CorruptDocumentError(path, "the file is nested too deeply to read; re-save it")
@@ -261,6 +285,10 @@ def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
 
 def _cap_memory(extra_bytes: int) -> None:
     """Limit the address space to what the worker uses now plus ``extra_bytes``."""
+    try:
+        import resource  # POSIX only: on Windows, parses go without a memory cap
+    except ImportError:
+        return
     # The worker starts as a copy of its parent, libraries and all; the cap is what a
     # parse may add on top. Best effort: platforms without /proc or RLIMIT_AS go uncapped.
     with contextlib.suppress(OSError, ValueError, AttributeError):

@@ -53,6 +53,8 @@ _COMPANY_RE = re.compile(r"\b(?:we|we're|our|us|company|founded|clients|customer
 _READER_RE = re.compile(r"\byou(?:'ll|r)?\b", re.I)
 # A verb form that reports work done or doing ("operated", "maintaining"), minus the
 # adjectives that only describe the person ("experienced", "skilled").
+# Where list items meet: bullets, bars, tabs or runs of spaces (bullets lost in extraction).
+_LIST_GAP_RE = re.compile(r"\S(?:\s*[•·|▪]\s*| {2,}|\t)(?=\S)")
 _WORK_VERB_RE = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
 _NOT_WORK_VERBS = frozenset(
     "experienced skilled detailed motivated dedicated talented certified licensed "
@@ -71,6 +73,8 @@ _WORK_VERBS = frozenset(
 _YEAR_RE = re.compile(r"\b(?:19[7-9]\d|20[0-4]\d)\b")
 # The opening words of unstructured text are its name, headline and summary: surface.
 _OPENING_WORDS = 30
+# More words than a skills list, a summary or an education section holds.
+_LONG_SECTION_WORDS = 250
 
 
 @dataclass(frozen=True)
@@ -284,18 +288,21 @@ def _drop_phrase_parts(terms: list[str]) -> list[str]:
 
 
 def resume_parts(resume: Document) -> list[Section]:
-    """The resume's sections, with work sentences set apart when it has no work headings.
+    """The resume's sections, with work sentences set apart where headings do not show them.
 
     Without an experience or projects heading, the sentences that describe work (past
     tense or action verbs, dates) form a "work" section, and the rest keeps its section:
-    the opening words (name, headline, summary) and lists stay on the surface.
+    the opening words (name, headline, summary) and lists stay on the surface. A section
+    too long for its heading (a "Skills" of a thousand words, from text that lost its line
+    breaks) is read the same way even when work headings exist.
     """
-    if SUBSTANCE_SECTIONS & {s.name for s in resume.sections}:
-        return list(resume.sections)
+    has_work = bool(SUBSTANCE_SECTIONS & {s.name for s in resume.sections})
     parts: list[Section] = []
     words_seen = 0
     for section in resume.sections:
-        if section.name not in {"contact", "summary", "other"}:
+        length = len(section.text.split())
+        if section.name in SUBSTANCE_SECTIONS or (has_work and length <= _LONG_SECTION_WORDS):
+            words_seen += length
             parts.append(section)
             continue
         kept: list[str] = []
@@ -313,8 +320,9 @@ def resume_parts(resume: Document) -> list[Section]:
 
 def _describes_work(sentence: str) -> bool:
     words = [w.lower().strip(".'-") for w in _WORD_RE.findall(sentence)]
-    if len(words) < 5 or sentence.count(",") >= max(3, len(words) / 4):
-        return False  # a fragment, or a list of skills
+    separators = sentence.count(",") + len(_LIST_GAP_RE.findall(sentence))
+    if len(words) < 5 or separators >= max(3, len(words) / 4):
+        return False  # a fragment, or a list of skills (by commas, bullets or wide gaps)
     return bool(_YEAR_RE.search(sentence)) or any(
         w in _WORK_VERBS or (_WORK_VERB_RE.match(w) and w not in _NOT_WORK_VERBS) for w in words
     )

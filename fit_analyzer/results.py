@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .documents import Document
+from .errors import DocumentError
 from .requirements import Check, HardRequirement
 
 Verdict = Literal["strong_fit", "partial_fit", "poorly_targeted", "not_a_fit"]
@@ -72,3 +73,25 @@ class FitReport:
     posting_reads_as: tuple[str, ...]
     surface_reads_as: tuple[str, ...]
     substance_reads_as: tuple[str, ...]
+    rank: int | None = None  # its place in a ranking (`fit_analyzer.rank`), 1 first
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of this report, as `fit-analyzer schema` describes it."""
+        from .report.records import report_record  # the records build on this module
+
+        return report_record(self)
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file of a batch that could not be read: its name, its role and why."""
+
+    path: str
+    role: str
+    error: DocumentError
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON error record of this file."""
+        from .report.records import error_record
+
+        return error_record(self.path, self.role, self.error)

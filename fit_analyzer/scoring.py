@@ -224,9 +224,14 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
 
 
 def percentile(cosine: float, quantiles: Sequence[float]) -> float:
-    """Where ``cosine`` falls among the calibration's fitting pairs, 0-1."""
+    """Where ``cosine`` falls among the calibration's fitting pairs, 0-1.
+
+    Above the second-highest quantile it rises in step with the cosine, to 1 for identical
+    text: the most similar fitting pair seen is no ceiling, so the score does not saturate.
+    """
     grid = np.linspace(0.0, 1.0, len(quantiles))
-    return float(np.interp(cosine, quantiles, grid))
+    anchors = [*quantiles[:-1], 1.0]
+    return float(np.interp(cosine, anchors, grid))
 
 
 # The parts `fit` weighs (`Calibration.weights` names them).

@@ -52,6 +52,9 @@ MAX_CONTROL_FLAGS = 0.08
 MAX_FALSE_FLAGS = 0.08
 # A strong fit shows at least this share of the key requirements in its work.
 STRONG_EVIDENCE = 30.0
+# A surface that matches the posting less than this does not claim it: such a resume is
+# simply not a fit, not a poorly targeted one.
+MIN_SURFACE_CLAIMS = 40
 
 
 def main() -> int:
@@ -151,6 +154,7 @@ def main() -> int:
                 "max_surface_weight": MAX_SURFACE_WEIGHT,
                 "max_control_flags": MAX_CONTROL_FLAGS,
                 "max_fitting_pair_flags": MAX_FALSE_FLAGS,
+                "min_surface_claims": MIN_SURFACE_CLAIMS,
             },
             "figures": {name: round(v, 3) for name, v in objective.items()},
         },
@@ -235,7 +239,7 @@ def verdict_thresholds(
     """The poorly_targeted thresholds: most stuffed flagged within the false-flag bounds."""
     stuffed, controls, fitting = families == "stuffed", families == "control", values[truth]
     best: tuple[tuple[float, float], dict[str, float]] = ((-1.0, 0.0), {})
-    for claims in range(20, 85, 5):
+    for claims in range(MIN_SURFACE_CLAIMS, 85, 5):
         for shown in range(10, 70, 2):
             for trade in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
                 t = {

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 
 from fit_analyzer import VERDICTS, Document, FitReport, assess, document_from_text, load_document
 from fit_analyzer.model import default_model
 from fit_analyzer.profiles import profile_posting
+from fit_analyzer.report import schema
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 
 
 def pair(resume: str, posting: str) -> FitReport:
@@ -17,23 +22,19 @@ def pair(resume: str, posting: str) -> FitReport:
     )
 
 
-@pytest.mark.parametrize(
-    ("resume", "posting", "verdict"),
-    [
-        ("alex-rivera.pdf", "site-reliability-engineer.txt", "strong_fit"),
-        ("jordan-lee.docx", "frontend-developer.html", "strong_fit"),
-        ("sam-okafor.txt", "cnc-programmer.txt", "partial_fit"),
-        ("jordan-lee.pdf", "site-reliability-engineer.txt", "partial_fit"),
-        ("maria-santos.txt", "cnc-machinist.pdf", "not_a_fit"),
-    ],
-)
+# poorly_targeted is pinned on keyword-stuffed samples below.
+SAMPLE_VERDICTS = [
+    ("alex-rivera.pdf", "site-reliability-engineer.txt", "strong_fit"),
+    ("jordan-lee.docx", "frontend-developer.html", "strong_fit"),
+    ("sam-okafor.txt", "cnc-programmer.txt", "partial_fit"),
+    ("jordan-lee.pdf", "site-reliability-engineer.txt", "partial_fit"),
+    ("maria-santos.txt", "cnc-machinist.pdf", "not_a_fit"),
+]
+
+
+@pytest.mark.parametrize(("resume", "posting", "verdict"), SAMPLE_VERDICTS)
 def test_every_verdict_is_reachable_on_the_samples(resume: str, posting: str, verdict: str) -> None:
     assert pair(resume, posting).verdict == verdict
-
-
-def test_all_four_verdicts_are_covered_above() -> None:
-    """poorly_targeted is pinned on keyword-stuffed samples below."""
-    assert set(VERDICTS) == {"strong_fit", "partial_fit", "poorly_targeted", "not_a_fit"}
 
 
 def stuffed(resume: str, posting: Document) -> Document:
@@ -61,6 +62,23 @@ def test_a_keyword_stuffed_resume_from_another_trade_is_poorly_targeted(resume: 
     report = assess(stuffed(resume, posting), posting)
     assert report.verdict == "poorly_targeted"
     assert report.scores.surface_match > 50 > 10 > report.scores.substance_match
+
+
+def test_every_verdict_reaches_the_user_as_valid_json_and_in_words(tmp_path: Path) -> None:
+    """Each verdict, on an input that gets it, is in the JSON the schema allows and in the text."""
+    nurse = POSTINGS / "icu-registered-nurse.txt"
+    fake = tmp_path / "stuffed.txt"
+    fake.write_text(stuffed("sam-okafor.txt", load_document(nurse, "posting")).text, "utf-8")
+    inputs = {v: (RESUMES / r, POSTINGS / p) for r, p, v in SAMPLE_VERDICTS}
+    inputs["poorly_targeted"] = (fake, nurse)
+    assert inputs.keys() == set(VERDICTS)  # a new verdict needs an input that gets it
+    for verdict, (resume, posting) in inputs.items():
+        code, out, _ = run_cli("score", resume, posting, "--format", "json")
+        record = json.loads(out)
+        jsonschema.validate(record, schema())
+        assert (code, record["verdict"]) == (0, verdict)
+        code, out, _ = run_cli("score", resume, posting)
+        assert code == 0 and out.splitlines()[0].endswith(verdict.replace("_", " ").upper())
 
 
 def test_the_same_surface_on_a_genuine_resume_is_not_flagged_and_ranks_higher() -> None:

@@ -6,41 +6,25 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import fit_analyzer.batch
-from fit_analyzer.cli import cli
 from fit_analyzer.documents import load_document
 from fit_analyzer.documents import pdf as pdf_module
 from fit_analyzer.errors import CorruptDocumentError
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 
 SRE = str(POSTINGS / "site-reliability-engineer.txt")
 ALEX_PDF = RESUMES / "alex-rivera.pdf"
-
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the user's real cache."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("FIT_ANALYZER_CACHE_DIR", str(folder))
-    return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("cache", ["--no-cache", None])
 def test_results_are_identical_with_one_and_two_jobs(cache: str | None) -> None:
     args = ["batch", str(RESUMES), str(POSTINGS), "-f", "jsonl", "--pdf-engine", "pdfminer"]
     args += [cache] if cache else []
-    code, one, _ = run(*args, "--jobs", "1")
+    code, one, _ = run_cli(*args, "--jobs", "1")
     assert code == 0
-    assert run(*args, "--jobs", "2") == (0, one, "")
+    assert run_cli(*args, "--jobs", "2") == (0, one, "")
     assert len(one.splitlines()) == len(list(RESUMES.iterdir())) * len(list(POSTINGS.iterdir()))
 
 
@@ -49,12 +33,12 @@ def test_pdfium_asked_for_but_missing_is_a_one_line_error(
 ) -> None:
     monkeypatch.setattr(pdf_module, "pdfium_available", lambda: False)
     for command in ("batch", "score"):
-        code, out, err = run(command, str(ALEX_PDF), SRE, "--pdf-engine", "pdfium")
+        code, out, err = run_cli(command, str(ALEX_PDF), SRE, "--pdf-engine", "pdfium")
         assert (code, out) == (1, "")
         assert err == (
             "Error: the PDFium engine is not installed; run pip install 'fit-analyzer[fast]'\n"
         )
-    assert run("score", str(ALEX_PDF), SRE, "--pdf-engine", "auto")[0] == 0  # falls back
+    assert run_cli("score", str(ALEX_PDF), SRE, "--pdf-engine", "auto")[0] == 0  # falls back
 
 
 def test_pdfium_reads_the_samples_like_pdfminer() -> None:
@@ -78,7 +62,7 @@ def test_pdfium_maps_a_damaged_pdf_to_a_project_error(tmp_path: Path) -> None:
 
 def test_pdfium_batch_scores_the_samples() -> None:
     pytest.importorskip("pypdfium2")
-    code, out, _ = run("batch", str(ALEX_PDF), SRE, "-f", "json", "--pdf-engine", "pdfium")
+    code, out, _ = run_cli("batch", str(ALEX_PDF), SRE, "-f", "json", "--pdf-engine", "pdfium")
     assert code == 0 and json.loads(out)[0]["verdict"] == "strong_fit"
 
 
@@ -90,8 +74,8 @@ def test_assessing_in_small_chunks_ranks_exactly_as_at_once(
     texts = [str(p) for p in sorted(RESUMES.glob("*.txt"))]
     args = [texts[0], str(POSTINGS)] if side == "postings" else [str(RESUMES), SRE]
     args += ["-f", "jsonl", "--no-cache"]
-    whole = run("batch", *args)
+    whole = run_cli("batch", *args)
     monkeypatch.setattr(fit_analyzer.batch, "CHUNK", 2)
-    assert run("batch", *args) == whole
-    top = run("batch", *args, "--top", "3")
+    assert run_cli("batch", *args) == whole
+    top = run_cli("batch", *args, "--top", "3")
     assert top[1].splitlines() == whole[1].splitlines()[:3]

@@ -11,29 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import fit_analyzer.cache
 import fit_analyzer.isolation
 from fit_analyzer import documents
 from fit_analyzer.batch import BatchSummary, load_documents, run_batch
 from fit_analyzer.cache import DocumentCache, default_cache_dir
-from fit_analyzer.cli import cli
 from fit_analyzer.documents import load_document
 from fit_analyzer.errors import DocumentError
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 
 ALEX = RESUMES / "alex-rivera.txt"
 SRE = POSTINGS / "site-reliability-engineer.txt"
-
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the user's real cache."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("FIT_ANALYZER_CACHE_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -156,9 +146,9 @@ def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
 
 
 def test_default_dir_follows_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert default_cache_dir() == tmp_path / "cache"
+    assert default_cache_dir() == cache_dir  # $FIT_ANALYZER_CACHE_DIR, set by the fixture
     monkeypatch.delenv("FIT_ANALYZER_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir() == tmp_path / "xdg" / "fit-analyzer"
@@ -185,19 +175,14 @@ def test_rerun_with_a_changed_resume_parses_only_the_resume(
     assert _extracted(extractions) == ["resume.txt"]
 
 
-def _cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_cli_fills_the_cache_from_the_environment_and_no_cache_bypasses_it(
     cache_dir: Path, tmp_path: Path
 ) -> None:
-    code, _, _ = _cli("batch", str(ALEX), str(SRE), "--no-cache", "-f", "json")
+    code, _, _ = run_cli("batch", str(ALEX), str(SRE), "--no-cache", "-f", "json")
     assert code == 0 and not cache_dir.exists()
-    assert _cli("score", str(ALEX), str(SRE), "--no-cache")[0] == 0
+    assert run_cli("score", str(ALEX), str(SRE), "--no-cache")[0] == 0
     assert not cache_dir.exists()
-    code, cold, _ = _cli("batch", str(ALEX), str(SRE), "-f", "json")
+    code, cold, _ = run_cli("batch", str(ALEX), str(SRE), "-f", "json")
     assert code == 0 and len(list(cache_dir.iterdir())) == 2
-    code, warm, _ = _cli("batch", str(ALEX), str(SRE), "-f", "json")
+    code, warm, _ = run_cli("batch", str(ALEX), str(SRE), "-f", "json")
     assert warm == cold and json.loads(warm)[0]["resume"]["path"] == str(ALEX)

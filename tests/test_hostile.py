@@ -14,14 +14,13 @@ from pathlib import Path
 import docx
 import pdfminer.high_level
 import pytest
-from click.testing import CliRunner
 from docx.oxml import OxmlElement
 
+import fit_analyzer.api
 import fit_analyzer.cli
 import fit_analyzer.isolation
 from fit_analyzer.batch import load_documents
 from fit_analyzer.batch import run_batch as real_run_batch
-from fit_analyzer.cli import cli
 from fit_analyzer.documents import Document, load_document
 from fit_analyzer.documents.pdf import pdfium_available
 from fit_analyzer.errors import (
@@ -37,7 +36,7 @@ from fit_analyzer.errors import (
 from fit_analyzer.isolation import ParserPool
 from fit_analyzer.limits import MB, Limits
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 from .pdf_files import (
     encrypted_pdf,
     image_only_pdf,
@@ -175,7 +174,7 @@ def _fingerprint(paths: list[Path]) -> list[tuple[bytes, int]]:
             _docx_with({"word/media/photo.png": os.urandom(2 * MB)}),
             Limits(max_docx_uncompressed_bytes=1 * MB),
             DocumentTooLargeError,
-            "unpacks to more than 1 MB; pass --max-docx-size",
+            "unpacks to more than 1 MB; raise Limits.max_docx_uncompressed_bytes",
         ),
         ("laughs.docx", _billion_laughs(), Limits(), CorruptDocumentError, "could not be parsed"),
         (
@@ -190,7 +189,7 @@ def _fingerprint(paths: list[Path]) -> list[tuple[bytes, int]]:
             _text_pdf(3),
             Limits(max_pages=2),
             DocumentTooLargeError,
-            "more than 2 pages; a resume or posting is shorter — pass --max-pages",
+            "more than 2 pages; a resume or posting is shorter — raise Limits.max_pages",
         ),
         (
             "big.txt",
@@ -204,7 +203,7 @@ def _fingerprint(paths: list[Path]) -> list[tuple[bytes, int]]:
             b"word " * 30_000,
             Limits(max_text_chars=100_000),
             DocumentTooLargeError,
-            "pass --max-chars",
+            "raise Limits.max_text_chars",
         ),
         ("junk.txt", os.urandom(4096), Limits(), UnsupportedFormatError, "binary data"),
     ],
@@ -258,7 +257,7 @@ def test_unreadable_pdf_gets_one_line_naming_the_file_and_the_remedy(
     tmp_path: Path, engine: str, name: str, data: bytes, message: str
 ) -> None:
     path = _write(tmp_path, name, data)
-    result = CliRunner().invoke(cli, ["score", str(path), str(SRE), "--pdf-engine", engine])
+    result = run_cli("score", str(path), str(SRE), "--pdf-engine", engine)
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
@@ -299,9 +298,7 @@ def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(
     soup = pdf_from_objects(text_page_objects(NURSE_LINES, unmapped_glyphs=120))
     path = _write(tmp_path, "partly.pdf", soup)
     nurse = str(POSTINGS / "icu-registered-nurse.txt")
-    result = CliRunner().invoke(
-        cli, ["score", str(path), nurse, "--format", "json", "--pdf-engine", engine]
-    )
+    result = run_cli("score", str(path), nurse, "--format", "json", "--pdf-engine", engine)
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert "(cid:" not in json.dumps(report)
@@ -332,9 +329,7 @@ def test_two_column_pdf_is_scored_with_a_warning_that_it_may_read_interleaved(
     assert not any("columns" in w for w in load_document(one_column, "resume").warnings)
     machinist = str(POSTINGS / "cnc-machinist.txt")
     # pdfminer.six's layout shows the columns (PDFium reads in drawing order, and gives none).
-    result = CliRunner().invoke(
-        cli, ["score", str(two_columns), machinist, "-f", "json", "--pdf-engine", "pdfminer"]
-    )
+    result = run_cli("score", str(two_columns), machinist, "-f", "json", "--pdf-engine", "pdfminer")
     assert result.exit_code == 0, result.stderr
     assert f"resume: {warning}" in json.loads(result.stdout)["diagnostics"]
 
@@ -382,7 +377,8 @@ def test_reference_loop_is_stopped_by_the_timeout_and_the_worker_replaced(
     assert 2 <= time.monotonic() - started < 10
     assert isinstance(hung, ParseTimeoutError) and hung.kind == "timeout"
     assert str(hung) == (
-        f"{loop}: reading took longer than 2 s and was stopped; pass --timeout to allow more"
+        f"{loop}: reading took longer than 2 s and was stopped; "
+        "raise Limits.seconds_per_file to allow more"
     )
     assert isinstance(after, Document)
 
@@ -429,9 +425,7 @@ def test_pdfium_does_not_call_a_damaged_pdf_read_after_an_encrypted_one_encrypte
 def test_score_stops_a_hung_pdf(tmp_path: Path) -> None:
     loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
     # pdfminer.six follows the loop forever; PDFium reports the file damaged at once.
-    result = CliRunner().invoke(
-        cli, ["score", str(loop), str(SRE), "--timeout", "2", "--pdf-engine", "pdfminer"]
-    )
+    result = run_cli("score", str(loop), str(SRE), "--timeout", "2", "--pdf-engine", "pdfminer")
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {loop}: reading took longer than 2 s and was stopped; "
@@ -449,7 +443,8 @@ def test_a_parse_over_the_memory_cap_is_stopped(
     monkeypatch.setattr(fit_analyzer.isolation, "document_from_bytes", greedy)
     [result] = _load([RESUMES / "alex-rivera.txt"], Limits(memory_bytes=64 * MB))
     assert isinstance(result, DocumentTooLargeError)
-    assert "needed more than 64 MB of memory" in str(result) and "--max-memory" in str(result)
+    assert "needed more than 64 MB of memory" in str(result)
+    assert "Limits.memory_bytes" in str(result)
 
 
 def test_a_crashing_worker_is_one_error_and_the_rest_go_on(
@@ -491,12 +486,45 @@ def test_special_files(tmp_path: Path) -> None:
         load_document(tmp_path / "a.txt", "resume")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
+# A kernel setting that may only be written: the kernel refuses to open it for reading, even
+# to root, whom a file's mode does not stop.
+WRITE_ONLY_SYSCTL = Path("/proc/sys/vm/drop_caches")
+
+
+def _unreadable(folder: Path, name: str) -> Path:
+    """A file in ``folder`` whose opening for reading is refused, whoever runs the tests."""
+    path = folder / name
+    if os.geteuid() != 0:
+        path.write_bytes((RESUMES / "alex-rivera.txt").read_bytes())
+        path.chmod(0)
+    elif WRITE_ONLY_SYSCTL.is_file():
+        path.symlink_to(WRITE_ONLY_SYSCTL)
+    else:
+        pytest.skip(f"running as root, and {WRITE_ONLY_SYSCTL} is not there to refuse a read")
+    with pytest.raises(PermissionError):
+        path.open("rb").close()
+    return path
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
-    path = _write(tmp_path, "cv.txt", b"hello")
-    path.chmod(0)
-    with pytest.raises(FileAccessError, match="permission denied"):
+    folder = tmp_path / "resumes"
+    folder.mkdir()
+    path = _unreadable(folder, "cv.txt")
+    with pytest.raises(FileAccessError, match="permission denied") as caught:
         load_document(path, "resume")
+    assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+    # In a batch, it is skipped with one line naming it, and the other files are scored.
+    good = _write(folder, "good.txt", (RESUMES / "alex-rivera.txt").read_bytes())
+    result = run_cli("batch", folder, SRE, "-f", "jsonl")
+    assert result.exit_code == 3, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["resume"]["path"] for r in records if "error" not in r] == [str(good)]
+    [error] = [r for r in records if "error" in r]
+    assert (error["path"], error["error"]["kind"]) == (str(path), "file_access")
+    assert error["error"]["message"] in str(caught.value)
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("Skipped")]
+    assert skipped == [f"Skipped resume: {caught.value}"]
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -536,8 +564,8 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(
     files = [p for p in folder.iterdir() if p.is_file()]
     before = _fingerprint(files)
     options = ["-f", "jsonl", "--timeout", "2", "-j", "3", "--pdf-engine", engine]
-    result = CliRunner().invoke(cli, ["batch", str(folder), str(SRE), *options])
-    assert result.exit_code == 3, result.output
+    result = run_cli("batch", str(folder), str(SRE), *options)
+    assert result.exit_code == 3, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     errors = {Path(r["path"]).name: r["error"]["message"] for r in records if "error" in r}
     assert errors.keys() == broken.keys()
@@ -553,21 +581,20 @@ def test_batch_with_half_the_files_broken_keeps_every_good_result(
 
 def test_limit_options_reach_the_readers(tmp_path: Path) -> None:
     path = _write(tmp_path, "long.pdf", _text_pdf(3))
-    runner = CliRunner()
-    result = runner.invoke(cli, ["score", str(path), str(SRE), "--max-pages", "2"])
+    result = run_cli("score", str(path), str(SRE), "--max-pages", "2")
     assert (result.exit_code, result.stderr) == (
         1,
         f"Error: {path}: more than 2 pages; a resume or posting is shorter "
         "— pass --max-pages to read more\n",
     )
-    result = runner.invoke(cli, ["batch", str(path), str(SRE), "-f", "jsonl", "--max-pages", "3"])
+    result = run_cli("batch", str(path), str(SRE), "-f", "jsonl", "--max-pages", "3")
     assert result.exit_code == 0 and json.loads(result.stdout)["resume"]["path"] == str(path)
-    result = runner.invoke(cli, ["score", str(path), str(SRE), "--timeout", "0"])
+    result = run_cli("score", str(path), str(SRE), "--timeout", "0")
     assert result.exit_code == 2 and "--timeout" in result.stderr
 
 
-def _interrupted_batch(*args: object, **kwargs: object) -> Iterator[dict[str, object]]:
-    """The real batch, with Ctrl-C pressed after its first record."""
+def _interrupted_batch(*args: object, **kwargs: object) -> Iterator[object]:
+    """The real batch, with Ctrl-C pressed after its first result."""
     yield next(iter(real_run_batch(*args, **kwargs)))
     raise KeyboardInterrupt
 
@@ -575,10 +602,8 @@ def _interrupted_batch(*args: object, **kwargs: object) -> Iterator[dict[str, ob
 def test_ctrl_c_exits_130_and_keeps_the_finished_records(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(fit_analyzer.cli, "run_batch", _interrupted_batch)
-    result = CliRunner().invoke(
-        cli, ["batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--format", "jsonl"]
-    )
+    monkeypatch.setattr(fit_analyzer.api, "run_batch", _interrupted_batch)
+    result = run_cli("batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--format", "jsonl")
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n"
     [line] = result.stdout.splitlines()
@@ -588,10 +613,10 @@ def test_ctrl_c_exits_130_and_keeps_the_finished_records(
 def test_ctrl_c_leaves_no_half_written_output_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(fit_analyzer.cli, "run_batch", _interrupted_batch)
+    monkeypatch.setattr(fit_analyzer.api, "run_batch", _interrupted_batch)
     target = tmp_path / "ranking.csv"
-    result = CliRunner().invoke(
-        cli, ["batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--output", str(target)]
+    result = run_cli(
+        "batch", str(RESUMES / "alex-rivera.txt"), str(POSTINGS), "--output", str(target)
     )
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []  # neither the report nor its temporary file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import struct
 import subprocess
@@ -12,17 +13,18 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
-from fit_analyzer import FitReport, assess, document_from_text, load_document
+from fit_analyzer import FitReport, ReadFailure, assess, document_from_text, load_document
 from fit_analyzer.batch import run_batch
-from fit_analyzer.cli import cli
+from fit_analyzer.errors import CorruptDocumentError
 from fit_analyzer.profiles import POSTING_SECTION_WEIGHTS
-from fit_analyzer.report import Record, render_html, render_html_batch, report_record
+from fit_analyzer.report import Record, render_html, render_html_batch
 from fit_analyzer.report.html import COMPONENTS
 from fit_analyzer.report.human import VERDICT_LABELS
+from fit_analyzer.results import MatchedTerm, MissingTerm
+from fit_analyzer.vocabulary import Vocabulary
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 
 SRE = POSTINGS / "site-reliability-engineer.txt"
 FRONTEND = POSTINGS / "frontend-developer.html"
@@ -39,8 +41,7 @@ def reports() -> dict[str, FitReport]:
 
 
 def page_of(report: FitReport) -> tuple[Record, ET.Element]:
-    record = report_record(report)
-    return record, parse(render_html(record, report.posting))
+    return report.to_dict(), parse(render_html(report))
 
 
 def parse(page: str) -> ET.Element:
@@ -49,11 +50,17 @@ def parse(page: str) -> ET.Element:
 
 
 def start_tags(page: str) -> list[str]:
+    return [tag for tag, _ in tags_with_attributes(page)]
+
+
+def tags_with_attributes(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    """The start tags of ``page`` and their attributes, as a browser tokenises them."""
+
     class StartTags(HTMLParser):
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            tags.append(tag)
+            tags.append((tag, dict(attrs)))
 
-    tags: list[str] = []
+    tags: list[tuple[str, dict[str, str | None]]] = []
     StartTags().feed(page)
     return tags
 
@@ -140,9 +147,8 @@ def test_the_legend_and_the_chart(reports: dict[str, FitReport]) -> None:
 
 
 def test_the_page_is_self_contained_and_deterministic(reports: dict[str, FitReport]) -> None:
-    record = report_record(reports["jordan-lee"])
-    page = render_html(record, reports["jordan-lee"].posting)
-    assert render_html(record, reports["jordan-lee"].posting) == page
+    page = render_html(reports["jordan-lee"])
+    assert render_html(reports["jordan-lee"]) == page
     root = parse(page)
     assert not [e.tag for e in root.iter() if e.tag in {"script", "link", "img", "iframe"}]
     assert all("://" not in value for e in root.iter() for value in e.attrib.values())
@@ -162,8 +168,7 @@ def test_hostile_posting_text_is_escaped() -> None:
     resume = document_from_text(
         "Jordan Example\nExperience\n- Ran Kubernetes and Terraform on AWS.\n" * 5, "resume"
     )
-    record = report_record(assess(resume, posting))
-    page = render_html(record, posting)
+    page = render_html(assess(resume, posting))
 
     tags = start_tags(page)  # as a browser tokenises the page, not as XML
     assert not {"script", "img", "a", "b"} & set(tags)
@@ -173,77 +178,116 @@ def test_hostile_posting_text_is_escaped() -> None:
     assert "kubernetes" in posting_marks(root)
 
 
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_markup_in_any_text_title_or_file_name_stays_text() -> None:
+    posting = document_from_text(
+        f"Site Reliability Engineer {HOSTILE}\n\nRequirements\n"
+        f"- Kubernetes {HOSTILE} and Terraform on AWS.\n" * 3,
+        "posting",
+        name=f"{HOSTILE}.txt",
+    )
+    resume = document_from_text(
+        f"Jordan Example {HOSTILE}\nSite Reliability Engineer {HOSTILE}\n"
+        f"Experience\n- Ran Kubernetes and Terraform on AWS. {HOSTILE}\n" * 5,
+        "resume",
+        name=f"{HOSTILE}.pdf",
+    )
+    report = assess(resume, posting)
+    for document in (report.resume, report.posting):
+        assert "<script>" in document.title and "onerror" in document.title
+    failed = ReadFailure(
+        f"{HOSTILE}.docx", "resume", CorruptDocumentError(f"{HOSTILE}.docx", HOSTILE)
+    )
+    for page in (render_html(report), render_html_batch([report, failed])):
+        tags = tags_with_attributes(page)
+        assert not {"script", "img"} & {tag for tag, _ in tags}
+        assert not [name for _, attributes in tags for name in attributes if name.startswith("on")]
+        links = [attributes.get(name) or "" for _, attributes in tags for name in ("src", "href")]
+        assert not [link for link in links if ":" in link or link.startswith("//")]
+        assert f"{HOSTILE}.txt" in text(parse(page))
+
+
 def test_reading_notes_show_the_diagnostics() -> None:
     posting = document_from_text(
         "Site Reliability Engineer\nKubernetes, Terraform, AWS.", "posting"
     )
     resume = document_from_text("Jordan Example\nExperience\nRan Kubernetes on AWS.", "resume")
-    record = report_record(assess(resume, posting))
-    assert record["diagnostics"]
-    (notes,) = by_class(parse(render_html(record, posting)), "diagnostics")
-    assert [text(li) for li in notes.iter("li")] == record["diagnostics"]
+    report = assess(resume, posting)
+    assert report.diagnostics
+    (notes,) = by_class(parse(render_html(report)), "diagnostics")
+    assert [text(li) for li in notes.iter("li")] == list(report.diagnostics)
 
 
 def test_terms_match_as_words_in_any_case_with_hyphens_and_aliases(
     reports: dict[str, FitReport],
 ) -> None:
     posting = document_from_text(
-        "Requirements\nOn-call for CI/CD. Node.js, C# and C. JS too; K8s; Kubernetes\n" * 10,
+        "Requirements\nOn-call for CI/CD. Node.js, C# and C. JS too; K8s; Kubernetes; Golang\n"
+        * 10,
         "posting",
     )
-    record = report_record(reports["jordan-lee"])
-    record["posting"]["sha256"] = posting.sha256
-    record["matched"] = []
-    record["missing"] = [
-        {"term": term, "weight": 1.0, "required": True}
-        for term in ("on call", "ci/cd", "javascript", "c", "kubernetes")
-    ]
-    root = parse(render_html(record, posting))
+    # The report knows an alias only where the resume used it: "k8s" here.
+    report = dataclasses.replace(
+        reports["jordan-lee"],
+        posting=posting,
+        matched=tuple(
+            MatchedTerm(term, 1.0, True, match, form, ("experience",), True)
+            for term, match, form in (
+                ("kubernetes", "alias", "k8s"),
+                ("javascript", "exact", "javascript"),
+            )
+        ),
+        missing=tuple(MissingTerm(t, 1.0, True, "") for t in ("on call", "ci/cd", "c", "go")),
+    )
+    root = parse(render_html(report))
     (section,) = by_class(root, "posting-section")
     marked = [(m.get("data-term"), m.text) for m in section.iter("mark")]
-    assert marked[:7] == [
+    assert marked[:6] == [
         ("on call", "On-call"),
         ("ci/cd", "CI/CD"),
         ("c", "C"),  # neither in "Node.js" nor in "C#"
-        ("javascript", "JS"),  # an alias
-        ("kubernetes", "K8s"),
+        ("kubernetes", "K8s"),  # the alias the resume used
         ("kubernetes", "Kubernetes"),
         ("on call", "On-call"),
     ]
+    # Aliases the resume did not use are not in the record: the text stays plain.
+    assert not {"JS", "Golang"} & {text for _, text in marked}
 
 
-def test_the_posting_must_be_the_one_assessed(reports: dict[str, FitReport]) -> None:
-    other = load_document(FRONTEND, "posting")
-    with pytest.raises(ValueError, match="not the posting the record assessed"):
-        render_html(report_record(reports["alex-rivera"]), other)
+def test_rendering_loads_no_vocabulary(
+    reports: dict[str, FitReport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the page marks comes from the record and the posting, not from analysis data.
+    report = reports["alex-rivera"]
+
+    def load(cls: type[Vocabulary], root: Path | None = None) -> Vocabulary:
+        raise AssertionError("the renderer loaded the vocabulary")
+
+    monkeypatch.setattr(Vocabulary, "load", classmethod(load))
+    assert posting_marks(parse(render_html(report)))
 
 
 def test_batch_page_links_each_overview_row_to_its_pair(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 garbage")
-    records = list(run_batch([ALEX, JORDAN], [SRE, FRONTEND, broken]))
-    postings = {str(p): load_document(p, "posting") for p in (SRE, FRONTEND)}
-    root = parse(render_html_batch(records, postings))
+    results = list(run_batch([ALEX, JORDAN], [SRE, FRONTEND, broken]))
+    root = parse(render_html_batch(results))
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
     links = [a.get("href", "") for a in root.iter("a")]
     assert links and all(href.startswith("#") and href[1:] in ids for href in links)
-    pairs = [r for r in records if "error" not in r]
+    pairs = [r for r in results if isinstance(r, FitReport)]
     articles = list(root.iter("article"))
     assert len(articles) == len(pairs) == 4
     assert [a.findtext("h2") for a in articles] == [
-        f"{Path(r['resume']['path']).name} → {r['posting']['title']}" for r in pairs
+        f"{Path(r.resume.path).name} → {r.posting.title}" for r in pairs
     ]
     ranks = [row.findtext("td") for row in root.iterfind(".//tbody/tr")]
-    assert ranks == [str(r["rank"]) for r in pairs]
+    assert ranks == [str(r.rank) for r in pairs]
     (skipped,) = root.findall(".//ul[@class='diagnostics']")
     assert "broken.pdf" in text(skipped)
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -260,7 +304,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_score_html_to_a_file_and_open_it(tmp_path: Path, launched: list[str]) -> None:
     target = tmp_path / "report.html"
-    code, out, _ = invoke("score", JORDAN, SRE, "--format", "html", "-o", target, "--open")
+    code, out, _ = run_cli("score", JORDAN, SRE, "--format", "html", "-o", target, "--open")
     assert code == 0 and out == ""
     root = parse(target.read_text(encoding="utf-8"))
     assert by_class(root, "verdict")[0].get("data-verdict") in VERDICT_LABELS
@@ -269,7 +313,7 @@ def test_score_html_to_a_file_and_open_it(tmp_path: Path, launched: list[str]) -
 
 
 def test_score_html_without_output_goes_to_stdout(launched: list[str]) -> None:
-    code, out, _ = invoke("score", ALEX, SRE, "--format", "html")
+    code, out, _ = run_cli("score", ALEX, SRE, "--format", "html")
     assert code == 0 and out.startswith("<!DOCTYPE html>")
     assert by_class(parse(out), "fit-score")
     assert launched == []
@@ -277,7 +321,7 @@ def test_score_html_without_output_goes_to_stdout(launched: list[str]) -> None:
 
 def test_batch_html_from_the_output_suffix_and_open_it(tmp_path: Path, launched: list[str]) -> None:
     target = tmp_path / "ranking.html"
-    code, _, _ = invoke("batch", JORDAN, POSTINGS, "--output", target, "--open")
+    code, _, _ = run_cli("batch", JORDAN, POSTINGS, "--output", target, "--open")
     assert code == 0 and launched == [str(target)]
     root = parse(target.read_text(encoding="utf-8"))
     assert len(list(root.iter("article"))) == len(list(POSTINGS.glob("*.*")))
@@ -299,7 +343,7 @@ def test_batch_html_from_the_output_suffix_and_open_it(tmp_path: Path, launched:
 def test_open_without_an_html_file_is_a_usage_error(
     args: list[str | Path], message: str, launched: list[str]
 ) -> None:
-    code, out, err = invoke(*args)
+    code, out, err = run_cli(*args)
     assert code == 2 and out == "" and launched == []
     assert err.splitlines()[-1].startswith("Error: ") and message in err.splitlines()[-1]
 
@@ -364,7 +408,7 @@ def test_a_real_browser_renders_the_report(
     # docs/report-screenshot.png is this page at --window-size=1000,1400.
     report = reports["jordan-lee"]
     page = browser_dir / "report.html"
-    page.write_text(render_html(report_record(report), report.posting), encoding="utf-8")
+    page.write_text(render_html(report), encoding="utf-8")
     png = browser_dir / "shot.png"
     assert chromium(page, png, "1200,1600") == []
     assert png.stat().st_size > 20_000

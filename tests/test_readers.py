@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 
 from fit_analyzer import load_document
 from fit_analyzer.documents import extract_text
+from fit_analyzer.documents.pdf import pdfium_available
 from fit_analyzer.errors import (
     CorruptDocumentError,
     EmptyDocumentError,
@@ -61,10 +62,39 @@ def test_same_resume_in_three_formats_gives_the_same_sections(name: str) -> None
     assert sections["pdf"] == sections["txt"]
 
 
-@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
-def test_reader_output_matches_golden_file(path: Path, update_golden: bool) -> None:
-    golden = GOLDEN / f"{path.parent.name}-{path.name}.txt"
-    text = extract_text(path) + "\n"
+# Each sample once, and each PDF once per engine: the CLI reads PDFs with PDFium when it can.
+GOLDEN_CASES = [
+    case
+    for path in SAMPLE_FILES
+    for case in (
+        [
+            pytest.param(path, "pdfminer", id=f"{path.name}-pdfminer"),
+            pytest.param(
+                path,
+                "pdfium",
+                id=f"{path.name}-pdfium",
+                marks=pytest.mark.skipif(not pdfium_available(), reason="needs pypdfium2"),
+            ),
+        ]
+        if path.suffix == ".pdf"
+        else [pytest.param(path, None, id=path.name)]
+    )
+]
+
+
+@pytest.mark.parametrize(("path", "engine"), GOLDEN_CASES)
+def test_reader_output_matches_golden_file(
+    path: Path, engine: str | None, update_golden: bool
+) -> None:
+    if engine is None:
+        golden = GOLDEN / f"{path.parent.name}-{path.name}.txt"
+    else:
+        golden = GOLDEN / f"{path.parent.name}-{path.name}.{engine}.txt"
+    if engine == "pdfium":  # extract_text reads PDFs with pdfminer.six only
+        role = "resume" if path.parent == RESUMES else "posting"
+        text = load_document(path, role, pdf_engine="pdfium").text + "\n"
+    else:
+        text = extract_text(path) + "\n"
     if update_golden:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from fit_analyzer import load_document
-from fit_analyzer.cli import cli
 from fit_analyzer.report.human import VERDICT_COLOURS, VERDICT_LABELS
 
-from .conftest import POSTINGS, RESUMES
+from .conftest import POSTINGS, RESUMES, run_cli
 
 SRE = POSTINGS / "site-reliability-engineer.txt"
 JORDAN = RESUMES / "jordan-lee.pdf"
@@ -22,11 +20,8 @@ ANSI = "\x1b["
 
 def invoke(*args: str | Path, color: bool = False, no_color: bool = False) -> tuple[int, str]:
     """Run the CLI; ``color`` stands for standard output being a terminal."""
-    result = CliRunner().invoke(
-        cli, [str(a) for a in args], color=color, env={"NO_COLOR": "1" if no_color else None}
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stdout
+    code, out, _ = run_cli(*args, color=color, env={"NO_COLOR": "1" if no_color else None})
+    return code, out
 
 
 def test_the_verdict_is_coloured_on_a_terminal() -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "Document",
     "Section",
+    "check_file_size",
     "document_from_bytes",
     "document_from_text",
     "extract_text",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 ROLES = ("resume", "posting")
+# Windows has no O_NONBLOCK, nor FIFOs named like documents to guard against.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _MIN_WORDS = 20
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
@@ -69,6 +72,11 @@ class Document:
     title: str
     sections: tuple[Section, ...]
     warnings: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str, role: str, *, name: str = "<text>") -> Document:
+        """Read ``text`` (plain text or Markdown) as a resume or posting."""
+        return document_from_text(text, str(role), name=name)
 
     def section_text(self, *names: str) -> str:
         """Return the text of every section called one of ``names``, in document order."""
@@ -200,7 +208,7 @@ def _check_text(text: str, path: Path, max_chars: int) -> int:
         raise DocumentTooLargeError(
             path,
             f"the extracted text has {len(text):,} characters, more than the "
-            f"{max_chars:,} a resume or posting can have; pass --max-chars to read more",
+            f"{max_chars:,} a resume or posting can have; raise Limits.max_text_chars to read more",
         )
     words = len(_WORD_RE.findall(text))
     if words < _MIN_WORDS and words < len(text) / 20:
@@ -213,7 +221,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         if path.is_dir():
             raise FileAccessError(path, "is a directory, not a file")
         # Non-blocking, so that a FIFO or device named like a document cannot stall the open.
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        with open(os.open(path, os.O_RDONLY | _NONBLOCK), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise FileAccessError(path, "is not a regular file (a pipe or device?)")
             data = handle.read(max_bytes + 1)
@@ -225,10 +233,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise FileAccessError(path, "permission denied; check the file's permissions") from exc
     except OSError as exc:
         raise FileAccessError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    return check_file_size(data, path, max_bytes)
+
+
+def check_file_size(data: bytes, path: str | Path, max_bytes: int) -> bytes:
+    """Return ``data``, or raise when it is larger than ``max_bytes`` (`Limits.max_file_bytes`)."""
     if len(data) > max_bytes:
         raise DocumentTooLargeError(
             path,
             f"the file is larger than {max_bytes / MB:g} MB; a resume or posting is much "
-            "smaller — pass --max-file-size to read it anyway",
+            "smaller — raise Limits.max_file_bytes to read it anyway",
         )
     return data

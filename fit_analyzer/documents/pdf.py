@@ -161,7 +161,7 @@ def _too_many_pages(path: Path, max_pages: int) -> DocumentTooLargeError:
     return DocumentTooLargeError(
         path,
         f"more than {max_pages} pages; a resume or posting is shorter "
-        "— pass --max-pages to read more",
+        "— raise Limits.max_pages to read more",
     )
 
 

@@ -76,7 +76,7 @@ def check_zip(data: bytes, path: Path, limits: Limits) -> None:
         raise DocumentTooLargeError(
             path,
             f"the .docx unpacks to more than {limits.max_docx_uncompressed_bytes // MB} MB; "
-            "pass --max-docx-size to read it anyway",
+            "raise Limits.max_docx_uncompressed_bytes to read it anyway",
         )
 
 

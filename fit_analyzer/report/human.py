@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Protocol
+from typing import Any, Protocol
 
-from .records import Record
+from ..results import FitReport, ReadFailure
 
 
 class Styler(Protocol):
@@ -41,11 +41,12 @@ _LIST_LIMIT = 10
 _ASKED_LIMIT = 3
 
 
-def render_text(record: Record, *, style: Styler = plain) -> str:
-    """Return the human-readable report of one pair record.
+def render_text(report: FitReport, *, style: Styler = plain) -> str:
+    """Return the human-readable report of one pair.
 
     ``style`` colours the verdict (pass ``click.style`` for a terminal).
     """
+    record = report.to_dict()
     scores = record["scores"]
     verdict = record["verdict"]
     lines = [
@@ -104,7 +105,7 @@ def render_text(record: Record, *, style: Styler = plain) -> str:
     return "\n".join(lines)
 
 
-def _where(matched: Record) -> str:
+def _where(matched: dict[str, Any]) -> str:
     found = matched["found_in"]
     where = (
         "experience" if "experience" in found else "projects" if "projects" in found else (found[0])
@@ -122,15 +123,15 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def render_table(
-    records: Sequence[Record], *, style: Styler = plain, width: int = _TABLE_WIDTH
+    results: Sequence[FitReport | ReadFailure], *, style: Styler = plain, width: int = _TABLE_WIDTH
 ) -> str:
-    """Return ranked pair records as an aligned table no wider than ``width`` columns.
+    """Return ranked reports as an aligned table no wider than ``width`` columns.
 
     Long resume paths are shortened at the start (the file name stays), long posting
-    titles at the end. Error records are left out: the command reports them on stderr.
+    titles at the end. Failures are left out: the command reports them on stderr.
     """
     header = ("#", "fit", "verdict", "resume", "posting")
-    pairs = [r for r in records if "error" not in r]
+    pairs = [r.to_dict() for r in results if isinstance(r, FitReport)]
     rows = [header] + [
         (
             str(r.get("rank", "")),

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..documents import Document
 from ..errors import FitAnalyzerError
-from ..results import FitReport, Scores
+from ..results import FitReport, ReadFailure, Scores
 
 SCHEMA_VERSION = "2.0"
 Record = dict[str, Any]
@@ -17,11 +17,11 @@ Record = dict[str, Any]
 SCORE_NAMES = tuple(f.name for f in dataclasses.fields(Scores))
 
 
-def report_record(report: FitReport, *, rank: int | None = None) -> Record:
+def report_record(report: FitReport) -> Record:
     """Return the JSON record of one assessed pair; numbers are rounded here and only here."""
     record: Record = {"schema_version": SCHEMA_VERSION}
-    if rank is not None:
-        record["rank"] = rank
+    if report.rank is not None:
+        record["rank"] = report.rank
     scores = report.scores
     record.update(
         {
@@ -124,8 +124,9 @@ CSV_FIELDS = (
 )
 
 
-def csv_row(record: Record) -> dict[str, object]:
-    """Return the flat CSV row of a pair or error record."""
+def csv_row(result: FitReport | ReadFailure) -> dict[str, object]:
+    """Return the flat CSV row of a report or a failure."""
+    record = result.to_dict()
     if "error" in record:
         return {
             "resume" if record["role"] == "resume" else "posting": record["path"],

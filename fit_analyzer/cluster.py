@@ -1,0 +1,152 @@
+"""Batch work on a Dask cluster: files read and profiled, and pairs assessed, as its tasks.
+
+Needs the ``dask`` extra (``pip install 'fit-analyzer[dask]'``). Workers read the input files
+themselves, so they must see them at the same paths as the client (shared storage). The
+results, and the order they come in, are those of a local batch (`fit_analyzer.rank`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .batch import BatchSummary, Ranking, load_profiles, profiling_pool
+from .documents import document_from_bytes, read_document_bytes, resolve_pdf_engine
+from .errors import DocumentError, MissingDependencyError
+from .limits import DEFAULT_LIMITS, Limits
+from .model import default_model
+from .profiles import PostingProfile, Profile, ResumeProfile, profile_document
+from .results import FitReport, ReadFailure
+from .scoring import assess_profiles
+
+# Files read per task: enough to make a task worth sending, few enough to spread the work.
+FILES_PER_TASK = 50
+LOCAL = "local"
+
+
+def run_on_cluster(
+    resumes: Sequence[Path],
+    postings: Sequence[Path],
+    *,
+    scheduler: str,
+    top: int | None = None,
+    pdf_engine: str = "auto",
+    limits: Limits = DEFAULT_LIMITS,
+    summary: BatchSummary | None = None,
+    on_loaded: Callable[[], None] | None = None,
+    files_per_task: int = FILES_PER_TASK,
+) -> Iterator[FitReport | ReadFailure]:
+    """Yield a batch's results as `fit_analyzer.batch.run_batch` does, computed on a cluster.
+
+    ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or ``"local"`` for a
+    `LocalCluster` of this machine's cores. A worker lost mid-batch costs nothing: Dask
+    runs its tasks again elsewhere, and each task's result is taken once.
+    """
+    summary = summary if summary is not None else BatchSummary()
+    engine = resolve_pdf_engine(pdf_engine)
+    ranking = Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
+    sides = [("resume", resumes), ("posting", postings)]
+    if len(postings) < len(resumes):
+        sides.reverse()
+    (held_role, held_paths), (streamed_role, streamed_paths) = sides
+    with _client(scheduler) as client:
+
+        def submit(paths: Sequence[Path], role: str) -> list[tuple[Sequence[Path], Any]]:
+            """Profile ``paths`` in tasks of ``files_per_task``: (the files, their future)."""
+            chunks = [paths[i : i + files_per_task] for i in range(0, len(paths), files_per_task)]
+            return [
+                (chunk, client.submit(_profile_files, chunk, role, engine, limits, pure=False))
+                for chunk in chunks
+            ]
+
+        def failures(
+            chunk: Sequence[Path], errors: dict[int, DocumentError], role: str
+        ) -> list[ReadFailure]:
+            if on_loaded:
+                for _ in chunk:
+                    on_loaded()
+            summary.failures.extend(errors.values())
+            return [ReadFailure(str(chunk[i]), role, e) for i, e in sorted(errors.items())]
+
+        held: list[Profile] = []
+        for chunk, future in submit(held_paths, held_role):
+            found = future.result()
+            held.extend(p for p in found if not isinstance(p, DocumentError))
+            errors = {i: p for i, p in enumerate(found) if isinstance(p, DocumentError)}
+            yield from failures(chunk, errors, held_role)
+        [held_future] = client.scatter([held], broadcast=True)
+        # Every chunk is submitted at once; its profiles stay on the workers, and only
+        # its errors and its reports come back, in order.
+        pending = [
+            (chunk, client.submit(_errors, future), client.submit(_assess, held_future, future))
+            for chunk, future in submit(streamed_paths, streamed_role)
+        ]
+        pending.reverse()
+        while pending:
+            chunk, errors, reports = pending.pop()
+            yield from failures(chunk, errors.result(), streamed_role)
+            ranking.add(reports.result())
+    for report in ranking.reports():
+        summary.pairs += 1
+        yield report
+
+
+def _profile_files(
+    paths: Sequence[Path], role: str, pdf_engine: str, limits: Limits
+) -> list[Profile | DocumentError]:
+    """Read and profile files on a worker, isolated in a child process where it may start one."""
+    model = default_model()
+    if not multiprocessing.current_process().daemon:
+        with profiling_pool(1, limits, model) as pool:
+            loaded = load_profiles(paths, role, model, pool, pdf_engine=pdf_engine)
+            return [profile for profile, _ in loaded]
+    # A daemonic worker (Dask's default under a nanny) may not start processes: parse here,
+    # under every limit but time and memory, which the nanny's memory limit stands in for.
+    found: list[Profile | DocumentError] = []
+    for path in paths:
+        try:
+            data = read_document_bytes(path, limits=limits)
+            document = document_from_bytes(data, path, role, pdf_engine=pdf_engine, limits=limits)
+            found.append(profile_document(document, model))
+        except DocumentError as error:
+            found.append(error)
+    return found
+
+
+def _errors(found: list[Profile | DocumentError]) -> dict[int, DocumentError]:
+    """The errors among a task's results, by position."""
+    return {i: p for i, p in enumerate(found) if isinstance(p, DocumentError)}
+
+
+def _assess(held: list[Profile], chunk: list[Profile | DocumentError]) -> list[FitReport]:
+    """Assess the held profiles against the profiles of one chunk, whichever side each is."""
+    profiles = held + [p for p in chunk if not isinstance(p, DocumentError)]
+    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
+    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    return list(assess_profiles(resumes, postings, default_model()))
+
+
+@contextlib.contextmanager
+def _client(scheduler: str) -> Iterator[Any]:
+    """A Dask client of the cluster at ``scheduler``, or of a new local one."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise MissingDependencyError(
+            "--scheduler needs Dask: pip install 'fit-analyzer[dask]'"
+        ) from error
+    with contextlib.ExitStack() as stack:
+        if scheduler == LOCAL:
+            # Workers that may start processes, so each file is parsed in an isolated child.
+            stack.enter_context(dask.config.set({"distributed.worker.daemon": False}))
+            cluster = stack.enter_context(
+                LocalCluster(  # type: ignore[no-untyped-call]
+                    threads_per_worker=1, processes=True, dashboard_address=":0"
+                )
+            )
+            scheduler = cluster.scheduler_address
+        yield stack.enter_context(Client(scheduler))  # type: ignore[no-untyped-call]
