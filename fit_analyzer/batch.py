@@ -233,6 +233,7 @@ def run_batch(
     cache: DocumentCache | None = None,
     pdf_engine: str = "pdfminer",
     limits: Limits = DEFAULT_LIMITS,
+    pool: ParserPool | None = None,
 ) -> Iterator[FitReport | ReadFailure]:
     """Yield a batch's results: first one failure per unreadable file, then the ranked pairs.
 
@@ -241,13 +242,16 @@ def run_batch(
     keeps the best N of each ranking. Documents found in ``cache`` are not parsed again;
     PDFs are read with ``pdf_engine`` (``"auto"``, ``"pdfium"`` or ``"pdfminer"``), every
     file under ``limits``. The side with more files is assessed in chunks as it is read, so
-    memory holds the reports being ranked, not every document.
+    memory holds the reports being ranked, not every document. A ``pool`` from
+    `profiling_pool` for ``model`` is used, and left running, instead of starting one.
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
     engine = resolve_pdf_engine(pdf_engine)
     ranking = Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
-    with profiling_pool(jobs, limits, model) as pool:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(profiling_pool(jobs, limits, model))
 
         def load(sources: Sequence[Source], role: str) -> Iterator[Profile | ReadFailure]:
             results = load_profiles(

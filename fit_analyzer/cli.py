@@ -18,7 +18,12 @@ import click
 from . import __version__, api
 from .batch import BatchSummary, find_files
 from .documents import PDF_ENGINES
-from .errors import FitAnalyzerError, PartialBatchError, ThresholdNotMetError
+from .errors import (
+    FitAnalyzerError,
+    MissingDependencyError,
+    PartialBatchError,
+    ThresholdNotMetError,
+)
 from .limits import DEFAULT_LIMITS, MB, Limits
 from .report import (
     CSV_FIELDS,
@@ -347,6 +352,63 @@ def batch(
             f"{len(summary.failures)} of {total} files could not be read "
             "and were skipped (see above)"
         )
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine's loopback lets others on the "
+    "network use it: there is no authentication.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Parse uploads in N worker processes.",
+)
+@click.option(
+    "--cache",
+    "use_cache",
+    is_flag=True,
+    help="Cache the text extracted from uploads (by their content's hash), as score and "
+    "batch do; off by default, so that nothing uploaded is kept once answered.",
+)
+@_pdf_engine
+@_limits_options
+def serve(host: str, port: int, jobs: int, use_cache: bool, pdf_engine: str) -> None:
+    """Serve a web page for people and a JSON API for tools, on this machine.
+
+    The page at / takes a resume and one or more postings (files or pasted text) and shows
+    the HTML report. The API: POST /v1/score and /v1/rank (multipart), GET /v1/schema and
+    /healthz; /openapi.json describes it. Needs pip install 'fit-analyzer[serve]'.
+
+    \b
+    Example:
+      fit-analyzer serve
+      curl -F resume=@resume.pdf -F posting=@posting.txt http://127.0.0.1:8000/v1/score
+    """
+    try:
+        from .serve import Settings, run
+    except ImportError as error:
+        raise MissingDependencyError(
+            "serve needs FastAPI and uvicorn: pip install 'fit-analyzer[serve]'"
+        ) from error
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"Warning: listening on {host}; anyone who can reach it can use it "
+            "(there is no authentication).",
+            err=True,
+        )
+    settings = Settings(limits=_limits(), jobs=jobs, cache=use_cache, pdf_engine=pdf_engine)
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(host, port, settings)
 
 
 @cli.command()

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from .html import render_html, render_html_batch
+from .html import render_form, render_html, render_html_batch
 from .human import Styler, render_table, render_text
 from .records import CSV_FIELDS, SCHEMA_VERSION, Record, csv_row, dumps, error_record, report_record
 
@@ -18,6 +18,7 @@ __all__ = [
     "csv_row",
     "dumps",
     "error_record",
+    "render_form",
     "render_html",
     "render_html_batch",
     "render_table",

@@ -77,6 +77,11 @@ def render_html_batch(results: Sequence[FitReport | ReadFailure]) -> str:
     return _render("Fit ranking", overview, articles)
 
 
+def render_form(error: str = "") -> str:
+    """Return the page of `fit-analyzer serve`: the form, with ``error`` above it if any."""
+    return _environment().get_template("form.html.j2").render(css=_css(), error=error)
+
+
 def _render(title: str, overview: dict[str, Any] | None, pairs: list[dict[str, Any]]) -> str:
     template = _environment().get_template("page.html.j2")
     return template.render(title=title, css=_css(), overview=overview, pairs=pairs)
