@@ -26,7 +26,7 @@ from .cache import DocumentCache
 from .documents import Document, resolve_pdf_engine
 from .errors import DocumentError, RoleError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import FitModel, default_model, import_in_background
+from .model import FitModel, default_model
 from .profiles import PostingProfile, ResumeProfile
 from .results import FitReport, ReadFailure
 from .scoring import assess_profiles
@@ -89,10 +89,6 @@ def score(
         (_source(posting, Role.POSTING, "<posting>"), Role.POSTING),
     )
     with profiling_pool(1, limits, model) as pool:
-        if not any(isinstance(item, Document) for item, _ in sides):
-            # scikit-learn, needed only to score, imports while the worker reads the files.
-            pool.start()
-            pool.before_fork = import_in_background().join
         profiles = []
         for item, role in sides:
             [(profile, _)] = load_profiles(

@@ -24,7 +24,7 @@ from .documents import (
 from .errors import DocumentError
 from .isolation import ParserPool, ParseTask, Prepare
 from .limits import DEFAULT_LIMITS, Limits
-from .model import FitModel, default_model, import_in_background
+from .model import FitModel, default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, load_tables, profile_document
 from .results import FitReport, ReadFailure
 from .scoring import assess_profiles
@@ -280,9 +280,6 @@ def run_batch(
                 held.append(item)
         chunk: list[Profile] = []
         for item in load(streamed_sources, streamed_role):
-            if pool.before_fork is None and pool.full:
-                # Workers busy reading: import scikit-learn meanwhile, not once they are done.
-                pool.before_fork = import_in_background().join
             if isinstance(item, ReadFailure):
                 yield item
             else:

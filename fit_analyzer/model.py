@@ -1,14 +1,12 @@
-"""The TF-IDF model, with IDF from the shipped background corpus (the only sklearn user)."""
+"""The TF-IDF model, with IDF from the shipped background corpus (scipy at scoring time)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import importlib
 import json
 import math
-import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,22 +97,39 @@ class FitModel:
         return self.idf_.get(term, self.unseen_idf_)
 
     def vectorize(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-        """Return L2-normalised TF-IDF rows, one per document given as a list of terms."""
-        # Imported here, not at the top: scikit-learn takes about a second to import
-        # (it pulls in scipy.stats), which every command would pay, even --help, an error
-        # or a batch's worker processes, which are forked before any pair is scored.
-        # Batches import it in the background while their workers read (`import_in_background`).
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+        """Return L2-normalised TF-IDF rows, one per document given as a list of terms.
 
-        if not any(documents):  # no terms at all: every cosine is 0, not an error
+        The arithmetic of scikit-learn's ``CountVectorizer`` and ``TfidfTransformer`` (with
+        this model's IDF and sublinear tf), in scipy alone: importing scikit-learn takes
+        about a second, which every command would pay. tests/test_model.py checks that both
+        give the same vectors.
+        """
+        columns = {term: k for k, term in enumerate(sorted({t for d in documents for t in d}))}
+        if not columns:  # no terms at all: every cosine is 0, not an error
             return sparse.csr_matrix((len(documents), 1))
-        counter = CountVectorizer(analyzer=_identity, lowercase=False)
-        counts = counter.fit_transform(documents)
-        names = counter.get_feature_names_out()
-        transformer = TfidfTransformer(sublinear_tf=self.sublinear_tf)
-        transformer.idf_ = np.array([self.idf_of(str(name)) for name in names])
-        transformer.n_features_in_ = len(names)
-        return sparse.csr_matrix(transformer.transform(counts))
+        rows, cols, counts = [], [], []
+        for row, document in enumerate(documents):
+            for term, count in sorted(Counter(document).items()):
+                rows.append(row)
+                cols.append(columns[term])
+                counts.append(count)
+        values = np.asarray(counts, dtype=np.float64)
+        if self.sublinear_tf:
+            values = np.log(values) + 1.0
+        idf = np.array([self.idf_of(term) for term in columns])
+        matrix = sparse.csr_matrix(
+            (values * idf[cols], (rows, cols)), shape=(len(documents), len(columns))
+        )
+        # Row by row, each value divided by its row's norm, as scikit-learn's normalize().
+        lengths = np.diff(matrix.indptr)
+        squares = np.zeros(len(documents))
+        for filled in np.flatnonzero(lengths):
+            start, end = matrix.indptr[filled], matrix.indptr[filled + 1]
+            squares[filled] = sum(float(v) * float(v) for v in matrix.data[start:end])
+        norms = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+        matrix.data /= np.repeat(norms, lengths)
+        return matrix
 
     def cosine(self, left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> np.ndarray:
         """Return the matrix of cosine similarities between every left and right document."""
@@ -123,26 +138,6 @@ class FitModel:
         vectors = self.vectorize([*left, *right])
         product = vectors[: len(left)] @ vectors[len(left) :].T
         return np.asarray(product.todense())
-
-
-def import_in_background() -> threading.Thread:
-    """Start importing scikit-learn in a thread, so that it is loaded when pairs are scored.
-
-    Join the thread before forking: a child forked mid-import could inherit a held lock.
-    """
-    thread = threading.Thread(target=_import_scikit_learn, daemon=True)
-    thread.start()
-    return thread
-
-
-def _import_scikit_learn() -> None:
-    # A failure is reported where scikit-learn is used, in the main thread.
-    with contextlib.suppress(ImportError):
-        importlib.import_module("sklearn.feature_extraction.text")
-
-
-def _identity(terms: Sequence[str]) -> Sequence[str]:
-    return terms
 
 
 def _read_header(path: Path) -> dict[str, str]:

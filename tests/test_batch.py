@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 import fit_analyzer.batch
-from fit_analyzer.documents import load_document
-from fit_analyzer.documents import pdf as pdf_module
+from fit_analyzer.documents import engines, load_document
 from fit_analyzer.errors import CorruptDocumentError
 
 from .conftest import POSTINGS, RESUMES, run_cli
@@ -31,7 +30,7 @@ def test_results_are_identical_with_one_and_two_jobs(cache: str | None) -> None:
 def test_pdfium_asked_for_but_missing_is_a_one_line_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pdf_module, "pdfium_available", lambda: False)
+    monkeypatch.setattr(engines, "pdfium_available", lambda: False)
     for command in ("batch", "score"):
         code, out, err = run_cli(command, str(ALEX_PDF), SRE, "--pdf-engine", "pdfium")
         assert (code, out) == (1, "")

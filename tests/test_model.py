@@ -6,11 +6,16 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from fit_analyzer.documents import load_document
 from fit_analyzer.model import BACKGROUND_FILE, CALIBRATION_FILE, default_model
+from fit_analyzer.profiles import profile_document
 from fit_analyzer.scoring import FIT_PARTS
 from fit_analyzer.vocabulary import corpora_path, read_table
+
+from .conftest import POSTINGS, RESUMES
 
 TABLE = corpora_path() / BACKGROUND_FILE
 
@@ -118,3 +123,23 @@ def test_the_longest_known_phrase_is_kept_with_its_words_and_aliases_resolved() 
         "office",
     ]
     assert (terms[0].surface, terms[4].surface) == ("microsoft office suite", "amazon web services")
+
+
+def test_vectors_are_those_of_scikit_learn() -> None:
+    """Scoring builds TF-IDF rows with scipy alone; they must be scikit-learn's, bit for bit."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    model = default_model()
+    documents = [
+        profile_document(load_document(path, role), model).terms
+        for path, role in [(p, "resume") for p in sorted(RESUMES.glob("*.txt"))]
+        + [(p, "posting") for p in sorted(POSTINGS.glob("*.txt"))]
+    ] + [[], ["kubernetes", "kubernetes", "unseen-term"]]
+    counter = CountVectorizer(analyzer=lambda terms: terms, lowercase=False)
+    counts = counter.fit_transform(documents)
+    transformer = TfidfTransformer(sublinear_tf=True)
+    transformer.idf_ = np.array([model.idf_of(str(t)) for t in counter.get_feature_names_out()])
+    expected = sparse.csr_matrix(transformer.transform(counts))
+    got = model.vectorize(documents)
+    assert got.shape == expected.shape and (got != expected).nnz == 0

@@ -15,13 +15,12 @@ from ..language import ENGLISH, LANGUAGE_NAMES, UNDETERMINED, detect_language
 from ..limits import DEFAULT_LIMITS, MB, Limits
 from ..text import normalize
 from ..vocabulary import Vocabulary
+from .engines import PDF_ENGINES, resolve_pdf_engine
 from .extracted import Extracted
-from .pdf import PDF_ENGINES, read_pdf, read_pdf_pdfium, resolve_pdf_engine
 from .plain import read_markdown, read_text
 from .sections import Section, find_sections, find_title
 from .sniff import SUPPORTED_SUFFIXES, sniff_format
 from .webpage import read_html
-from .word import read_docx
 
 __all__ = [
     "PDF_ENGINES",
@@ -50,7 +49,6 @@ _READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
     "md": read_markdown,
     "txt": read_text,
 }
-_PDF_READERS = {"pdfminer": read_pdf, "pdfium": read_pdf_pdfium}
 
 
 @dataclass(frozen=True)
@@ -192,10 +190,16 @@ def _extract(data: bytes, path: Path, pdf_engine: str, limits: Limits) -> tuple[
     if not data.strip():
         raise EmptyDocumentError(path, "the file is empty")
     file_format = sniff_format(data, path)
+    # pdfminer.six and python-docx are imported only when a file needs them.
     if file_format == "pdf":
-        reader = _PDF_READERS[resolve_pdf_engine(pdf_engine)]
+        from .pdf import read_pdf, read_pdf_pdfium
+
+        engine = resolve_pdf_engine(pdf_engine)
+        reader = read_pdf_pdfium if engine == "pdfium" else read_pdf
         return file_format, reader(data, path, max_pages=limits.max_pages)
     if file_format == "docx":
+        from .word import read_docx
+
         return file_format, read_docx(data, path, limits=limits)
     return file_format, _READERS[file_format](data, path)
 

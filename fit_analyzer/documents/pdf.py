@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import functools
-import importlib.util
 import io
 import re
 import struct
@@ -24,13 +23,14 @@ from ..errors import (
     CorruptDocumentError,
     DocumentTooLargeError,
     EncryptedDocumentError,
-    MissingDependencyError,
     NoTextError,
 )
 from ..limits import DEFAULT_LIMITS
+from .engines import PDF_ENGINES, pdfium_available, resolve_pdf_engine
 from .extracted import Extracted
 
-PDF_ENGINES = ("auto", "pdfium", "pdfminer")
+__all__ = ["PDF_ENGINES", "pdfium_available", "read_pdf", "read_pdf_pdfium", "resolve_pdf_engine"]
+
 _ENCRYPTED = "the PDF is password-protected; save an unprotected copy and try again"
 _DAMAGED = "the PDF is damaged or truncated; export it again from the original document"
 _SCANNED = (
@@ -43,28 +43,6 @@ _UNMAPPED = (
 # pdfminer writes a glyph its font gives no letter for as (cid:NN).
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-
-
-def pdfium_available() -> bool:
-    """Tell whether the optional PDFium engine (``pypdfium2``) is installed."""
-    return importlib.util.find_spec("pypdfium2") is not None
-
-
-def resolve_pdf_engine(engine: str) -> str:
-    """Return the engine that ``engine`` stands for: ``"pdfium"`` or ``"pdfminer"``.
-
-    ``"auto"`` picks PDFium when it is installed. Raises `MissingDependencyError` when
-    PDFium is asked for by name but not installed.
-    """
-    if engine not in PDF_ENGINES:
-        raise ValueError(f"pdf engine must be one of {PDF_ENGINES}, not {engine!r}")
-    if engine == "auto":
-        return "pdfium" if pdfium_available() else "pdfminer"
-    if engine == "pdfium" and not pdfium_available():
-        raise MissingDependencyError(
-            "the PDFium engine is not installed; run pip install 'fit-analyzer[fast]'"
-        )
-    return engine
 
 
 def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pages) -> Extracted:
