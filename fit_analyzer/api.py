@@ -118,6 +118,7 @@ def rank(
     cache: bool = True,
     summary: BatchSummary | None = None,
     on_loaded: Callable[[], None] | None = None,
+    exhaustive: bool = False,
 ) -> Iterator[FitReport | ReadFailure]:
     """Score every resume against every posting and yield the ranked reports.
 
@@ -130,7 +131,8 @@ def rank(
     be read yields a `ReadFailure` (before the ranked reports), never an exception.
     ``jobs`` worker processes read the files (default: one per core); ``summary``, when
     given, is filled in with counts and failures as the batch runs, and ``on_loaded`` is
-    called as each file is read.
+    called as each file is read. With ``top`` and over a million pairs, only each resume's
+    shortlist is assessed (`fit_analyzer.batch.Shortlist`), unless ``exhaustive``.
     """
     return run_batch(
         _sources(resumes, Role.RESUME),
@@ -143,6 +145,7 @@ def rank(
         cache=DocumentCache.default() if cache else None,
         pdf_engine=pdf_engine,
         limits=limits,
+        exhaustive=exhaustive,
     )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+
 from .cache import DocumentCache
 from .documents import (
     SUPPORTED_SUFFIXES,
@@ -27,12 +29,17 @@ from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, load_tables, profile_document
 from .results import FitReport, ReadFailure
-from .scoring import assess_profiles
+from .scoring import assess_profiles, quick_scores
 
 T = TypeVar("T")
 # Documents are assessed this many at a time as they arrive, so a batch holds the records
 # it ranks but not every document's text and profile.
 CHUNK = 500
+# With --top, a batch of more pairs than this assesses only a shortlist (see `Shortlist`).
+SHORTLIST_PAIRS = 1_000_000
+# Each resume's shortlist holds this many candidates per place kept, and at least the minimum.
+SHORTLIST_FACTOR = 5
+SHORTLIST_MIN = 50
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,10 @@ class BatchSummary:
     # Documents taken from the cache, and documents extracted (and then cached).
     cache_hits: int = 0
     cache_misses: int = 0
+    # Pairs fully assessed, and of how many; fewer when a shortlist ran.
+    assessed: int = 0
+    candidates: int = 0
+    shortlisted: bool = False
 
 
 def find_files(path: str | Path) -> list[Path]:
@@ -234,6 +245,7 @@ def run_batch(
     pdf_engine: str = "pdfminer",
     limits: Limits = DEFAULT_LIMITS,
     pool: ParserPool | None = None,
+    exhaustive: bool = False,
 ) -> Iterator[FitReport | ReadFailure]:
     """Yield a batch's results: first one failure per unreadable file, then the ranked pairs.
 
@@ -244,11 +256,20 @@ def run_batch(
     file under ``limits``. The side with more files is assessed in chunks as it is read, so
     memory holds the reports being ranked, not every document. A ``pool`` from
     `profiling_pool` for ``model`` is used, and left running, instead of starting one.
+
+    With ``top``, more than `SHORTLIST_PAIRS` pairs and several resumes and postings, only
+    a shortlist of each resume's pairs is assessed (see `Shortlist`), unless ``exhaustive``.
     """
     summary = summary if summary is not None else BatchSummary()
     model = model or default_model()
     engine = resolve_pdf_engine(pdf_engine)
-    ranking = Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
+    one_ranking = len(postings) == 1 and len(resumes) > 1
+    ranking = Ranking(one_ranking=one_ranking, top=top)
+    pairs = len(resumes) * len(postings)
+    shortlist = None
+    if top and not one_ranking and not exhaustive and pairs > SHORTLIST_PAIRS:
+        shortlist = Shortlist(max(SHORTLIST_FACTOR * top, SHORTLIST_MIN))
+    summary.shortlisted = shortlist is not None
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(profiling_pool(jobs, limits, model))
@@ -278,16 +299,18 @@ def run_batch(
                 yield item
             else:
                 held.append(item)
+        # Chunks of CHUNK files read, failures included, so that where they break depends
+        # on the input alone.
         chunk: list[Profile] = []
-        for item in load(streamed_sources, streamed_role):
+        for count, item in enumerate(load(streamed_sources, streamed_role), start=1):
             if isinstance(item, ReadFailure):
                 yield item
             else:
                 chunk.append(item)
-            if len(chunk) == CHUNK:
-                ranking.add(_assess(held, chunk, model))
+            if count % CHUNK == 0:
+                ranking.add(_assess(held, chunk, model, shortlist, summary))
                 chunk = []
-        ranking.add(_assess(held, chunk, model))
+        ranking.add(_assess(held, chunk, model, shortlist, summary))
     if cache is not None:
         cache.prune()
     for report in ranking.reports():
@@ -295,12 +318,52 @@ def run_batch(
         yield report
 
 
-def _assess(held: list[Profile], chunk: list[Profile], model: FitModel) -> Iterator[FitReport]:
+def _assess(
+    held: list[Profile],
+    chunk: list[Profile],
+    model: FitModel,
+    shortlist: Shortlist | None = None,
+    summary: BatchSummary | None = None,
+) -> Iterator[FitReport]:
     """Assess the held profiles against a chunk of the others, whichever side each is."""
     profiles = held + chunk
     resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
     postings = [p for p in profiles if isinstance(p, PostingProfile)]
-    return assess_profiles(resumes, postings, model)
+    keep = shortlist.keep(resumes, postings, model) if shortlist else None
+    if summary is not None:
+        summary.candidates += len(resumes) * len(postings)
+        summary.assessed += len(resumes) * len(postings) if keep is None else int(keep.sum())
+    return assess_profiles(resumes, postings, model, keep)
+
+
+class Shortlist:
+    """Which pairs of a big batch to assess: each resume's best candidates by `quick_scores`.
+
+    A resume keeps the ``size`` best quick scores it has seen. In each chunk, its pairs among
+    the chunk's ``size`` best that reach the lowest score it keeps (once it keeps ``size``)
+    are assessed; the rest cannot be among its best by the quick score.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.best: dict[str, np.ndarray] = {}
+
+    def keep(
+        self, resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+    ) -> np.ndarray:
+        """The pairs of this chunk to assess, as a boolean resumes x postings matrix."""
+        quick = quick_scores(resumes, postings, model)
+        keep = np.zeros(quick.shape, dtype=bool)
+        for i, resume in enumerate(resumes):
+            row = quick[i]
+            chosen = np.argsort(-row, kind="stable")[: self.size]
+            best = self.best.get(resume.document.path, np.empty(0))
+            if len(best) == self.size:
+                chosen = chosen[row[chosen] >= best[-1]]
+            keep[i, chosen] = True
+            merged = np.concatenate([best, row[chosen]])
+            self.best[resume.document.path] = -np.sort(-merged)[: self.size]
+        return keep
 
 
 class Ranking:

@@ -258,6 +258,12 @@ def score(
     help="Parse files in N worker processes.",
 )
 @click.option(
+    "--exhaustive",
+    is_flag=True,
+    help="Assess every pair even when --top and a batch of over a million pairs would "
+    "assess only each resume's shortlist.",
+)
+@click.option(
     "--scheduler",
     envvar="FIT_ANALYZER_SCHEDULER",
     metavar="ADDRESS",
@@ -277,6 +283,7 @@ def batch(
     output_format: str | None,
     top: int | None,
     jobs: int,
+    exhaustive: bool,
     scheduler: str | None,
     output: Path | None,
     open_report: bool,
@@ -335,12 +342,20 @@ def batch(
                 cache=not no_cache,
                 pdf_engine=pdf_engine,
                 limits=_limits(),
+                exhaustive=exhaustive,
             )
         kept = _write_results(results, output_format, out)
         if output_format == "table":
             click.echo(render_table(kept, style=click.style), file=out, color=_color(out))
         elif output_format == "html":
             out.write(render_html_batch(kept))
+    if summary.shortlisted:
+        click.echo(
+            f"Shortlist: assessed {summary.assessed:,} of {summary.candidates:,} pairs, each "
+            "resume's best candidates by TF-IDF and occupation similarity (--exhaustive "
+            "assesses every pair).",
+            err=True,
+        )
     if open_report and output and summary.pairs:
         click.launch(str(output))
     if summary.failures and not summary.pairs:

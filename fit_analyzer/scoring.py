@@ -53,11 +53,27 @@ def assess_many(
 
 
 def assess_profiles(
-    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+    resumes: Sequence[ResumeProfile],
+    postings: Sequence[PostingProfile],
+    model: FitModel,
+    keep: np.ndarray | None = None,
 ) -> Iterator[FitReport]:
-    """`assess_many` for documents already profiled (by `profile_document`)."""
-    for components in measure_pairs(resumes, postings, model):
+    """`assess_many` for documents already profiled (by `profile_document`).
+
+    ``keep``, a boolean resumes x postings matrix, limits the pairs assessed to its true ones.
+    """
+    for components in measure_pairs(resumes, postings, model, keep):
         yield score_pair(components, model, model.calibration_)
+
+
+def quick_scores(
+    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+) -> np.ndarray:
+    """A cheap stand-in for `fit` to shortlist pairs by: for every resume (rows) and posting,
+    the TF-IDF cosine of their terms plus the similarity of their occupation placements."""
+    cosines = model.cosine([r.terms for r in resumes], [p.terms for p in postings])
+    places = [p.placement for p in postings]
+    return cosines + occupation_similarities([r.placement for r in resumes], places)
 
 
 @dataclass(frozen=True)
@@ -83,9 +99,12 @@ class PairComponents:
 
 
 def measure_pairs(
-    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+    resumes: Sequence[ResumeProfile],
+    postings: Sequence[PostingProfile],
+    model: FitModel,
+    keep: np.ndarray | None = None,
 ) -> Iterator[PairComponents]:
-    """Yield the components of every pair, resume by resume, postings in order."""
+    """Yield the components of every pair (or of those ``keep`` marks), resume by resume."""
     wanted = [p.terms for p in postings]
     cosines = model.cosine([r.terms for r in resumes], wanted)
     surface = model.cosine([r.surface.terms for r in resumes], wanted)
@@ -99,7 +118,12 @@ def measure_pairs(
     same_surface = occupation_similarities([r.surface.placement for r in resumes], places)
     same_substance = occupation_similarities([r.substance.placement for r in resumes], places)
     totals = [sum(_importance(k.weight, k.required) for k in p.key_terms) for p in postings]
-    for i, j in product(range(len(resumes)), range(len(postings))):
+    pairs = (
+        product(range(len(resumes)), range(len(postings)))
+        if keep is None
+        else zip(*np.nonzero(keep), strict=True)
+    )
+    for i, j in pairs:
         resume, posting, total = resumes[i], postings[j], totals[j]
         matched, missing = match_key_terms(posting.key_terms, resume)
         yield PairComponents(

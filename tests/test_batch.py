@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,29 @@ def test_assessing_in_small_chunks_ranks_exactly_as_at_once(
     assert run_cli("batch", *args) == whole
     top = run_cli("batch", *args, "--top", "3")
     assert top[1].splitlines() == whole[1].splitlines()[:3]
+
+
+def test_a_big_batch_with_top_assesses_a_shortlist_with_the_same_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Made "big" for the test: every batch of more than 10 pairs shortlists 3 per resume.
+    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_PAIRS", 10)
+    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_MIN", 3)
+    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_FACTOR", 1)
+    args = ("batch", RESUMES, POSTINGS, "-f", "jsonl", "--top", "2")
+    exhaustive = run_cli(*args, "--exhaustive")
+    shortlisted = run_cli(*args)
+    assert exhaustive.exit_code == shortlisted.exit_code == 0
+    assert shortlisted.stdout == exhaustive.stdout
+    assert exhaustive.stderr == ""
+    found = re.search(r"assessed (\d+) of (\d+) pairs", shortlisted.stderr)
+    assert found, shortlisted.stderr
+    assessed, of = found.groups()
+    assert int(of) == 12 * 7 and int(assessed) < int(of)
+    summary = fit_analyzer.batch.BatchSummary()
+    resumes, postings = (
+        fit_analyzer.batch.find_files(RESUMES),
+        fit_analyzer.batch.find_files(POSTINGS),
+    )
+    list(fit_analyzer.batch.run_batch(resumes, postings, top=2, summary=summary))
+    assert summary.shortlisted and summary.assessed == int(assessed)

@@ -1,0 +1,141 @@
+"""Does batch scale? Wall time, CPU per document, peak memory, and the shortlist's recall.
+
+Builds large inputs by resampling the postjobfree development documents with a seed (each
+copy made unique by a line naming it, so that none is a cache hit), then runs
+``fit-analyzer batch`` as a separate process:
+
+- one resume x --postings postings, with an empty cache (cold) and again (warm);
+- --resumes x --many-postings with ``--top 20``: locally (the shortlist path when the pairs
+  pass a million), the same with ``--exhaustive`` for the shortlist's recall of the
+  exhaustive top 20, and on a 2-worker ``--scheduler local`` cluster (which assesses every
+  pair).
+
+Peak memory is the largest process's (the client, or a worker) as the kernel counts it for
+the run's children. Reads ../shared/data (postjobfree); skips when it is absent.
+
+    python benchmarks/scale.py [--postings 20000] [--resumes 500] [--many-postings 5000]
+                               [--cluster-resumes 100] [--cluster-postings 2000] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.datasets import DEFAULT_DATA, read_postjobfree  # noqa: E402
+
+TOP = 20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--postings", type=int, default=20_000)
+    parser.add_argument("--resumes", type=int, default=500)
+    parser.add_argument("--many-postings", type=int, default=5_000)
+    parser.add_argument("--cluster-resumes", type=int, default=100)
+    parser.add_argument("--cluster-postings", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    folder = args.data / "postjobfree"
+    if not folder.is_dir():
+        print(f"{folder}: not found; pass --data", file=sys.stderr)
+        return 0
+    rng = random.Random(args.seed)
+    pool = {
+        role: [read_postjobfree(p) for p in sorted((folder / f"{role}s").glob("*.txt"))]
+        for role in ("resume", "posting")
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        one = write(root / "one", "resume", pool, 1, rng)
+        postings = write(root / "postings", "posting", pool, args.postings, rng)
+        cache = root / "cache"
+        print(f"1 resume x {args.postings:,} postings, --top {TOP}:")
+        for state in ("cold", "warm"):
+            run(f"  {state}", [one, postings, "--top", str(TOP)], args.postings + 1, cache)
+        resumes = write(root / "resumes", "resume", pool, args.resumes, rng)
+        many = write(root / "many", "posting", pool, args.many_postings, rng)
+        pairs = args.resumes * args.many_postings
+        print(f"{args.resumes:,} resumes x {args.many_postings:,} postings ({pairs:,} pairs):")
+        files = args.resumes + args.many_postings
+        shortlisted = run("  local", [resumes, many, "--top", str(TOP)], files, cache)
+        exhaustive = run(
+            "  local --exhaustive", [resumes, many, "--top", str(TOP), "--exhaustive"], files, cache
+        )
+        print(
+            f"  shortlist recall of the exhaustive top {TOP}: {recall(shortlisted, exhaustive):.4f}"
+        )
+        small_resumes = write(root / "cluster-resumes", "resume", pool, args.cluster_resumes, rng)
+        small_postings = write(
+            root / "cluster-postings", "posting", pool, args.cluster_postings, rng
+        )
+        size = f"{args.cluster_resumes:,} x {args.cluster_postings:,}"
+        print(f"{size} on one machine and on a 2-worker local Dask cluster, --top {TOP}:")
+        base = [small_resumes, small_postings, "--top", str(TOP)]
+        count = args.cluster_resumes + args.cluster_postings
+        local = run("  local", base, count, cache)
+        cluster = run("  --scheduler local", [*base, "--scheduler", "local"], count, cache)
+        print(f"  same output: {local == cluster}")
+    return 0
+
+
+def write(
+    folder: Path, role: str, pool: dict[str, list[str]], count: int, rng: random.Random
+) -> Path:
+    """``count`` documents resampled from ``pool[role]``, each unique, in ``folder``."""
+    folder.mkdir()
+    for k in range(count):
+        text = rng.choice(pool[role])
+        (folder / f"{role}-{k:06d}.txt").write_text(f"{text}\n\nReference {role} {k}\n")
+    return folder if count > 1 else folder / f"{role}-000000.txt"
+
+
+def run(label: str, args: list[object], documents: int, cache: Path) -> list[str]:
+    """Run one batch; print its wall time, CPU per document and peak memory; return its lines."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "fit_analyzer", "batch", *map(str, args), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FIT_ANALYZER_CACHE_DIR": str(cache)},
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    note = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    print(
+        f"{label}: {wall:.1f} s wall, {1000 * cpu / documents:.2f} ms CPU per document, "
+        f"peak {after.ru_maxrss / 1024:.0f} MB (largest process so far), exit {done.returncode}"
+        + (f"; {note}" if note.startswith("Shortlist") else ""),
+        flush=True,
+    )
+    return done.stdout.splitlines()
+
+
+def recall(shortlisted: list[str], exhaustive: list[str]) -> float:
+    """The share of the exhaustive ranking's (resume, posting) pairs the shortlist also kept."""
+
+    def pairs(lines: list[str]) -> set[tuple[str, str]]:
+        records = [json.loads(line) for line in lines]
+        return {(r["resume"]["path"], r["posting"]["path"]) for r in records if "rank" in r}
+
+    wanted = pairs(exhaustive)
+    return len(wanted & pairs(shortlisted)) / len(wanted) if wanted else 1.0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
