@@ -6,9 +6,10 @@ copy made unique by a line naming it, so that none is a cache hit), then runs
 
 - one resume x --postings postings, with an empty cache (cold) and again (warm);
 - --resumes x --many-postings with ``--top 20``: locally (the shortlist path when the pairs
-  pass a million), the same with ``--exhaustive`` for the shortlist's recall of the
-  exhaustive top 20, and on a 2-worker ``--scheduler local`` cluster (which assesses every
-  pair).
+  pass a million), and the same with ``--exhaustive``, for the shortlist's recall of the
+  exhaustive top 20 (by fit: copies of one text score alike);
+- --cluster-resumes x --cluster-postings with ``--top 20``, locally and on a 2-worker
+  ``--scheduler local`` cluster (which assesses every pair), and whether the outputs match.
 
 Peak memory is the largest process's (the client, or a worker) as the kernel counts it for
 the run's children. Reads ../shared/data (postjobfree); skips when it is absent.
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -127,14 +129,23 @@ def run(label: str, args: list[object], documents: int, cache: Path) -> list[str
 
 
 def recall(shortlisted: list[str], exhaustive: list[str]) -> float:
-    """The share of the exhaustive ranking's (resume, posting) pairs the shortlist also kept."""
+    """The share of each resume's exhaustive top fits that its shortlisted top also has.
 
-    def pairs(lines: list[str]) -> set[tuple[str, str]]:
-        records = [json.loads(line) for line in lines]
-        return {(r["resume"]["path"], r["posting"]["path"]) for r in records if "rank" in r}
+    By fit, not by posting: resampled postings repeat texts, so equal fits may rank
+    either copy first.
+    """
 
-    wanted = pairs(exhaustive)
-    return len(wanted & pairs(shortlisted)) / len(wanted) if wanted else 1.0
+    def tops(lines: list[str]) -> dict[str, Counter[float]]:
+        found: dict[str, Counter[float]] = defaultdict(Counter)
+        for record in map(json.loads, lines):
+            if "rank" in record:
+                found[record["resume"]["path"]][record["scores"]["fit"]] += 1
+        return found
+
+    wanted, got = tops(exhaustive), tops(shortlisted)
+    total = sum(sum(c.values()) for c in wanted.values())
+    kept = sum(sum((c & got[resume]).values()) for resume, c in wanted.items())
+    return kept / total if total else 1.0
 
 
 if __name__ == "__main__":

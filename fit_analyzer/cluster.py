@@ -47,7 +47,8 @@ def run_on_cluster(
     """
     summary = summary if summary is not None else BatchSummary()
     engine = resolve_pdf_engine(pdf_engine)
-    ranking = Ranking(one_ranking=len(postings) == 1 and len(resumes) > 1, top=top)
+    one_ranking = len(postings) == 1 and len(resumes) > 1
+    ranking = Ranking(one_ranking=one_ranking, top=top)
     sides = [("resume", resumes), ("posting", postings)]
     if len(postings) < len(resumes):
         sides.reverse()
@@ -81,7 +82,11 @@ def run_on_cluster(
         # Every chunk is submitted at once; its profiles stay on the workers, and only
         # its errors and its reports come back, in order.
         pending = [
-            (chunk, client.submit(_errors, future), client.submit(_assess, held_future, future))
+            (
+                chunk,
+                client.submit(_errors, future),
+                client.submit(_assess, held_future, future, one_ranking, top),
+            )
             for chunk, future in submit(streamed_paths, streamed_role)
         ]
         pending.reverse()
@@ -121,12 +126,20 @@ def _errors(found: list[Profile | DocumentError]) -> dict[int, DocumentError]:
     return {i: p for i, p in enumerate(found) if isinstance(p, DocumentError)}
 
 
-def _assess(held: list[Profile], chunk: list[Profile | DocumentError]) -> list[FitReport]:
-    """Assess the held profiles against the profiles of one chunk, whichever side each is."""
+def _assess(
+    held: list[Profile], chunk: list[Profile | DocumentError], one_ranking: bool, top: int | None
+) -> list[FitReport]:
+    """Assess the held profiles against one chunk's, whichever side each is.
+
+    With ``top``, only each ranking's best ``top`` of the chunk are sent back: the batch's
+    best are among them.
+    """
     profiles = held + [p for p in chunk if not isinstance(p, DocumentError)]
     resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
     postings = [p for p in profiles if isinstance(p, PostingProfile)]
-    return list(assess_profiles(resumes, postings, default_model()))
+    ranking = Ranking(one_ranking=one_ranking, top=top)
+    ranking.add(assess_profiles(resumes, postings, default_model()))
+    return list(ranking.reports())
 
 
 @contextlib.contextmanager

@@ -70,10 +70,17 @@ def quick_scores(
     resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
 ) -> np.ndarray:
     """A cheap stand-in for `fit` to shortlist pairs by: for every resume (rows) and posting,
-    the TF-IDF cosine of their terms plus the similarity of their occupation placements."""
-    cosines = model.cosine([r.terms for r in resumes], [p.terms for p in postings])
+    the TF-IDF cosines of the whole resume and of its substance with the posting, plus the
+    similarities of their occupation placements."""
+    wanted = [p.terms for p in postings]
     places = [p.placement for p in postings]
-    return cosines + occupation_similarities([r.placement for r in resumes], places)
+    scores: np.ndarray = (
+        model.cosine([r.terms for r in resumes], wanted)
+        + model.cosine([r.substance.terms for r in resumes], wanted)
+        + occupation_similarities([r.placement for r in resumes], places)
+        + occupation_similarities([r.substance.placement for r in resumes], places)
+    )
+    return scores
 
 
 @dataclass(frozen=True)
