@@ -38,8 +38,8 @@ CHUNK = 500
 # With --top, a batch of more pairs than this assesses only a shortlist (see `Shortlist`).
 SHORTLIST_PAIRS = 1_000_000
 # Each resume's shortlist holds this many candidates per place kept, and at least the minimum.
-SHORTLIST_FACTOR = 5
-SHORTLIST_MIN = 50
+SHORTLIST_FACTOR = 10
+SHORTLIST_MIN = 100
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,6 @@ class ParserPool:
     that overruns ``limits.seconds_per_file`` is killed and replaced, and its file gets a
     `ParseTimeoutError`; one that dies (out of memory in C code, a crash) gets a
     `CorruptDocumentError`. Use as a context manager: leaving it stops every worker.
-    ``before_fork``, when set, runs before each worker starts (to finish work in other
-    threads, which a forked child must not inherit half done).
     """
 
     def __init__(
@@ -69,7 +67,6 @@ class ParserPool:
         self.prepare = prepare
         self._setup = setup
         self._workers: list[_Worker] = []
-        self.before_fork: Callable[[], object] | None = None
 
     def __enter__(self) -> ParserPool:
         return self
@@ -88,8 +85,7 @@ class ParserPool:
         return len(self._workers) >= self.jobs
 
     def start(self) -> None:
-        """Start every worker now rather than on demand, so that work which must not be
-        under way at a fork (see ``before_fork``) can begin while they read."""
+        """Start every worker now rather than on demand (a server's, before its threads)."""
         while not self.full:
             self._start()
 
@@ -175,8 +171,6 @@ class ParserPool:
         if self._setup is not None:
             self._setup()
             self._setup = None
-        if self.before_fork is not None:
-            self.before_fork()
         worker = _Worker(self.limits, self.prepare)
         self._workers.append(worker)
         return worker

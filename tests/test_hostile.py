@@ -383,29 +383,13 @@ def test_reference_loop_is_stopped_by_the_timeout_and_the_worker_replaced(
     assert isinstance(after, Document)
 
 
-def test_the_worker_replacing_a_hung_one_starts_only_after_before_fork(tmp_path: Path) -> None:
-    # Batches import scikit-learn in a thread meanwhile; no fork may happen mid-import.
-    loop = _write(tmp_path, "loop.pdf", REFERENCE_LOOP_PDF)
-    forks: list[int] = []
-    with ParserPool(1, Limits(seconds_per_file=1)) as pool:
-        pool.before_fork = lambda: forks.append(len(forks))
-        results = [
-            r for r, _ in load_documents([loop, RESUMES / "alex-rivera.txt"], "resume", pool=pool)
-        ]
-    assert forks == [0, 1]  # the first worker, and the one replacing it
-    assert isinstance(results[0], ParseTimeoutError) and isinstance(results[1], Document)
-
-
-def test_a_started_pool_reads_without_forking_again() -> None:
-    # `score` starts its worker first, then imports scikit-learn while the worker reads.
-    forks: list[int] = []
+def test_a_started_pool_has_all_its_workers_and_reads_with_them() -> None:
+    # `serve` starts its workers before its threads.
     with ParserPool(2, Limits()) as pool:
         pool.start()
         assert pool.full
-        pool.before_fork = lambda: forks.append(len(forks))
         paths = [RESUMES / "alex-rivera.txt", RESUMES / "alex-rivera.txt"]
         results = [r for r, _ in load_documents(paths, "resume", pool=pool)]
-    assert forks == []
     assert all(isinstance(r, Document) for r in results)
 
 
