@@ -76,8 +76,7 @@ def run_on_cluster(
         for chunk, future in submit(held_paths, held_role):
             found = future.result()
             held.extend(p for p in found if not isinstance(p, DocumentError))
-            errors = {i: p for i, p in enumerate(found) if isinstance(p, DocumentError)}
-            yield from failures(chunk, errors, held_role)
+            yield from failures(chunk, _errors(found), held_role)
         [held_future] = client.scatter([held], broadcast=True)
         # Every chunk is submitted at once; its profiles stay on the workers, and only
         # its errors and its reports come back, in order.
