@@ -86,6 +86,7 @@ class KeyTerm:
     required: bool
     stems: str  # the term's words stemmed, to match other forms of them
     source: str  # the posting sentence it was read from
+    forms: tuple[str, ...] = ()  # how the posting also writes it ("RN" for registered nurse)
 
 
 @dataclass(frozen=True)
@@ -201,14 +202,20 @@ class _KeyTermDraft:
     best_section: dict[str, float]
     required: set[str]
     sources: dict[str, str]  # the sentence of each term's best section
+    forms: dict[str, set[str]]  # the posting's other spellings of each term, lowercased
 
     @classmethod
     def of(cls, posting: Document, model: FitModel) -> _KeyTermDraft:
         vocabulary = model.vocabulary_
-        draft = cls(posting, _posting_title(posting, model), [], Counter(), {}, set(), {})
+        draft = cls(posting, _posting_title(posting, model), [], Counter(), {}, set(), {}, {})
         for section_name, sentence in requirement_sentences(posting):
             section_weight = POSTING_SECTION_WEIGHTS[section_name]
-            terms = [t.canonical for t in vocabulary.terms(vocabulary.tokens(sentence))]
+            found = list(vocabulary.terms(vocabulary.tokens(sentence)))
+            terms = [t.canonical for t in found]
+            for written in found:
+                form = written.surface.lower()
+                if form != written.canonical:
+                    draft.forms.setdefault(written.canonical, set()).add(form)
             draft.terms.extend(terms)
             for t, n in Counter(terms).items():
                 if stem(t) in draft.title.stems or not _is_key_candidate(t, model):
@@ -240,6 +247,7 @@ class _KeyTermDraft:
                 t in self.required,
                 " ".join(map(stem, t.split())),
                 self.sources[t],
+                tuple(sorted(self.forms.get(t, ()))),
             )
             for t in chosen
         )

@@ -25,6 +25,7 @@ class MatchedTerm:
     resume_form: str
     found_in: tuple[str, ...]  # the resume's sections, "work" for work sentences without one
     shown: bool  # found in the substance: experience, projects or work sentences
+    posting_forms: tuple[str, ...] = ()  # how the posting also writes it ("rn")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class MissingTerm:
     weight: float
     required: bool
     source: str
+    posting_forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

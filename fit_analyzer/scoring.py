@@ -164,7 +164,7 @@ def match_key_terms(
     for key in key_terms:
         found = _find(key, resume)
         if found is None:
-            missing.append(MissingTerm(key.term, key.weight, key.required, key.source))
+            missing.append(MissingTerm(key.term, key.weight, key.required, key.source, key.forms))
         else:
             matched.append(found)
     return (
@@ -202,6 +202,7 @@ def _find(key: KeyTerm, resume: ResumeProfile) -> MatchedTerm | None:
             form,
             tuple(sorted(sections)),
             bool(SUBSTANCE_SECTIONS & sections),
+            key.forms,
         )
     sections = resume.sections_by_stem.get(key.stems)
     if sections:
@@ -213,6 +214,7 @@ def _find(key: KeyTerm, resume: ResumeProfile) -> MatchedTerm | None:
             key.stems,
             tuple(sorted(sections)),
             bool(SUBSTANCE_SECTIONS & sections),
+            key.forms,
         )
     return None
 

@@ -422,3 +422,17 @@ def test_the_console_check_sees_script_errors(browser_dir: Path) -> None:
     assert any(
         "Uncaught Error: boom" in line for line in chromium(page, browser_dir / "x.png", "200,200")
     )
+
+
+def test_the_posting_s_own_forms_of_a_term_are_marked() -> None:
+    # "RN" is how the posting writes "registered nurse"; the report records it.
+    posting = load_document(POSTINGS / "icu-registered-nurse.txt", "posting")
+    report = assess(load_document(RESUMES / "maria-santos.txt", "resume"), posting)
+    terms = {*report.matched, *report.missing}
+    assert any("rn" in t.posting_forms for t in terms if t.term == "registered nurse")
+    marks = {
+        (mark.get("data-term"), mark.text)
+        for section in by_class(parse(render_html(report)), "posting-section")
+        for mark in section.iter("mark")
+    }
+    assert ("registered nurse", "RN") in marks

@@ -152,10 +152,15 @@ def _term_states(record: Record) -> dict[str, str]:
 def _term_forms(record: Record) -> dict[str, str]:
     """Map the ways the record knows each key term to be written to the term.
 
-    A term is written as itself, or as the alias a resume matched it by ("k8s" for
-    "kubernetes"). Stem matches are left out: their form is a stem, not a word of the text.
+    A term is written as itself, as the posting's other forms of it ("rn" for "registered
+    nurse"), or as the alias a resume matched it by ("k8s" for "kubernetes"). Stem matches
+    are left out: their form is a stem, not a word of the text.
     """
-    forms = {m["term"]: m["term"] for m in (*record["missing"], *record["matched"])}
+    terms = (*record["missing"], *record["matched"])
+    forms = {m["term"]: m["term"] for m in terms}
+    for m in terms:
+        for form in m["posting_forms"]:
+            forms.setdefault(form, m["term"])
     for m in record["matched"]:
         if m["match"] == "alias":
             forms.setdefault(m["resume_form"], m["term"])

@@ -11,7 +11,7 @@ from ..documents import Document
 from ..errors import FitAnalyzerError
 from ..results import FitReport, ReadFailure, Scores
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 Record = dict[str, Any]
 # The scores of a record, in the order the JSON gives them.
 SCORE_NAMES = tuple(f.name for f in dataclasses.fields(Scores))
@@ -44,6 +44,7 @@ def report_record(report: FitReport) -> Record:
                     "resume_form": m.resume_form,
                     "found_in": list(m.found_in),
                     "shown": m.shown,
+                    "posting_forms": list(m.posting_forms),
                 }
                 for m in report.matched
             ],
@@ -53,6 +54,7 @@ def report_record(report: FitReport) -> Record:
                     "weight": round(m.weight, 3),
                     "required": m.required,
                     "source": m.source,
+                    "posting_forms": list(m.posting_forms),
                 }
                 for m in report.missing
             ],
