@@ -265,10 +265,7 @@ def run_batch(
     engine = resolve_pdf_engine(pdf_engine)
     one_ranking = len(postings) == 1 and len(resumes) > 1
     ranking = Ranking(one_ranking=one_ranking, top=top)
-    pairs = len(resumes) * len(postings)
-    shortlist = None
-    if top and not one_ranking and not exhaustive and pairs > SHORTLIST_PAIRS:
-        shortlist = Shortlist(max(SHORTLIST_FACTOR * top, SHORTLIST_MIN))
+    shortlist = Shortlist.wanted(len(resumes), len(postings), top, exhaustive)
     summary.shortlisted = shortlist is not None
     with contextlib.ExitStack() as stack:
         if pool is None:
@@ -348,21 +345,35 @@ class Shortlist:
         self.size = size
         self.best: dict[str, np.ndarray] = {}
 
+    @classmethod
+    def wanted(
+        cls, resumes: int, postings: int, top: int | None, exhaustive: bool
+    ) -> Shortlist | None:
+        """The shortlist a batch of this size uses, or None when it assesses every pair."""
+        one_ranking = postings == 1 and resumes > 1
+        if not top or one_ranking or exhaustive or resumes * postings <= SHORTLIST_PAIRS:
+            return None
+        return cls(max(SHORTLIST_FACTOR * top, SHORTLIST_MIN))
+
     def keep(
         self, resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
     ) -> np.ndarray:
         """The pairs of this chunk to assess, as a boolean resumes x postings matrix."""
-        quick = quick_scores(resumes, postings, model)
+        paths = [r.document.path for r in resumes]
+        return self.choose(paths, quick_scores(resumes, postings, model))
+
+    def choose(self, resumes: Sequence[str], quick: np.ndarray) -> np.ndarray:
+        """`keep`, given the chunk's quick scores and its resumes' paths."""
         keep = np.zeros(quick.shape, dtype=bool)
-        for i, resume in enumerate(resumes):
+        for i, path in enumerate(resumes):
             row = quick[i]
             chosen = np.argsort(-row, kind="stable")[: self.size]
-            best = self.best.get(resume.document.path, np.empty(0))
+            best = self.best.get(path, np.empty(0))
             if len(best) == self.size:
                 chosen = chosen[row[chosen] >= best[-1]]
             keep[i, chosen] = True
             merged = np.concatenate([best, row[chosen]])
-            self.best[resume.document.path] = -np.sort(-merged)[: self.size]
+            self.best[path] = -np.sort(-merged)[: self.size]
         return keep
 
 

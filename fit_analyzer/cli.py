@@ -326,6 +326,7 @@ def batch(
                 posting_files,
                 scheduler=scheduler,
                 top=top,
+                exhaustive=exhaustive,
                 summary=summary,
                 on_loaded=advance,
                 pdf_engine=pdf_engine,

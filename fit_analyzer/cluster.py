@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import BatchSummary, Ranking, load_profiles, profiling_pool
+import numpy as np
+
+from . import batch
+from .batch import BatchSummary, Ranking, Shortlist, load_profiles, profiling_pool
 from .documents import document_from_bytes, read_document_bytes, resolve_pdf_engine
 from .errors import DocumentError, MissingDependencyError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, profile_document
 from .results import FitReport, ReadFailure
-from .scoring import assess_profiles
+from .scoring import assess_profiles, quick_scores
 
 # Files read per task: enough to make a task worth sending, few enough to spread the work.
 FILES_PER_TASK = 50
@@ -37,18 +40,25 @@ def run_on_cluster(
     limits: Limits = DEFAULT_LIMITS,
     summary: BatchSummary | None = None,
     on_loaded: Callable[[], None] | None = None,
+    exhaustive: bool = False,
     files_per_task: int = FILES_PER_TASK,
 ) -> Iterator[FitReport | ReadFailure]:
     """Yield a batch's results as `fit_analyzer.batch.run_batch` does, computed on a cluster.
 
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or ``"local"`` for a
     `LocalCluster` of this machine's cores. A worker lost mid-batch costs nothing: Dask
-    runs its tasks again elsewhere, and each task's result is taken once.
+    runs its tasks again elsewhere, and each task's result is taken once. A big batch with
+    ``top`` assesses the local shortlist: the same chunks of `batch.CHUNK` files are scored
+    quickly on the workers, and the client chooses their pairs in order.
     """
+    if batch.CHUNK % files_per_task:
+        raise ValueError(f"files_per_task must divide {batch.CHUNK}")
     summary = summary if summary is not None else BatchSummary()
     engine = resolve_pdf_engine(pdf_engine)
     one_ranking = len(postings) == 1 and len(resumes) > 1
     ranking = Ranking(one_ranking=one_ranking, top=top)
+    shortlist = Shortlist.wanted(len(resumes), len(postings), top, exhaustive)
+    summary.shortlisted = shortlist is not None
     sides = [("resume", resumes), ("posting", postings)]
     if len(postings) < len(resumes):
         sides.reverse()
@@ -78,20 +88,30 @@ def run_on_cluster(
             held.extend(p for p in found if not isinstance(p, DocumentError))
             yield from failures(chunk, _errors(found), held_role)
         [held_future] = client.scatter([held], broadcast=True)
-        # Every chunk is submitted at once; its profiles stay on the workers, and only
-        # its errors and its reports come back, in order.
-        pending = [
-            (
-                chunk,
-                client.submit(_errors, future),
-                client.submit(_assess, held_future, future, one_ranking, top),
-            )
-            for chunk, future in submit(streamed_paths, streamed_role)
+        # Every file is submitted at once; profiles stay on the workers, and only errors,
+        # quick scores (when shortlisting) and reports come back, chunk by chunk in order.
+        tasks = [
+            (paths, future, client.submit(_errors, future))
+            for paths, future in submit(streamed_paths, streamed_role)
         ]
-        pending.reverse()
-        while pending:
-            chunk, errors, reports = pending.pop()
-            yield from failures(chunk, errors.result(), streamed_role)
+        per_chunk = batch.CHUNK // files_per_task
+        groups = [tasks[i : i + per_chunk] for i in range(0, len(tasks), per_chunk)]
+        quick = [
+            client.submit(_quick, held_future, *[f for _, f, _ in group]) if shortlist else None
+            for group in groups
+        ]
+        assessed = []
+        for group, scores in zip(groups, quick, strict=True):
+            for paths, _, errors in group:
+                yield from failures(paths, errors.result(), streamed_role)
+            keep = None
+            if shortlist is not None and scores is not None:
+                keep = shortlist.choose(*scores.result())
+                summary.assessed += int(keep.sum())
+                summary.candidates += keep.size
+            futures = [f for _, f, _ in group]
+            assessed.append(client.submit(_assess, held_future, keep, one_ranking, top, *futures))
+        for reports in assessed:
             ranking.add(reports.result())
     for report in ranking.reports():
         summary.pairs += 1
@@ -125,19 +145,39 @@ def _errors(found: list[Profile | DocumentError]) -> dict[int, DocumentError]:
     return {i: p for i, p in enumerate(found) if isinstance(p, DocumentError)}
 
 
+def _chunk_pairs(
+    held: list[Profile], found: tuple[list[Profile | DocumentError], ...]
+) -> tuple[list[ResumeProfile], list[PostingProfile]]:
+    """The resumes and postings of the held profiles and one chunk's, as a local batch has."""
+    profiles = held + [p for chunk in found for p in chunk if not isinstance(p, DocumentError)]
+    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
+    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    return resumes, postings
+
+
+def _quick(
+    held: list[Profile], *found: list[Profile | DocumentError]
+) -> tuple[list[str], np.ndarray]:
+    """A chunk's quick scores, with its resumes' paths, for the client's shortlist."""
+    resumes, postings = _chunk_pairs(held, found)
+    return [r.document.path for r in resumes], quick_scores(resumes, postings, default_model())
+
+
 def _assess(
-    held: list[Profile], chunk: list[Profile | DocumentError], one_ranking: bool, top: int | None
+    held: list[Profile],
+    keep: np.ndarray | None,
+    one_ranking: bool,
+    top: int | None,
+    *found: list[Profile | DocumentError],
 ) -> list[FitReport]:
-    """Assess the held profiles against one chunk's, whichever side each is.
+    """Assess the held profiles against one chunk's (the pairs ``keep`` marks, if given).
 
     With ``top``, only each ranking's best ``top`` of the chunk are sent back: the batch's
     best are among them.
     """
-    profiles = held + [p for p in chunk if not isinstance(p, DocumentError)]
-    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
-    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    resumes, postings = _chunk_pairs(held, found)
     ranking = Ranking(one_ranking=one_ranking, top=top)
-    ranking.add(assess_profiles(resumes, postings, default_model()))
+    ranking.add(assess_profiles(resumes, postings, default_model(), keep))
     return list(ranking.reports())
 
 

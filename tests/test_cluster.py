@@ -155,3 +155,39 @@ def test_local_scheduler_starts_a_cluster_of_this_machine() -> None:
     remote = run_cli(*args, "--scheduler", "local")
     assert remote.exit_code == local.exit_code == 0
     assert remote.stdout == local.stdout
+
+
+def test_the_shortlist_on_the_cluster_is_the_local_one(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fit_analyzer.batch
+    from fit_analyzer.cluster import run_on_cluster
+
+    # Made "big" for the test: chunks of 3 postings, 3 candidates per resume, so that each
+    # resume's floor carries from chunk to chunk.
+    changes = {"SHORTLIST_PAIRS": 10, "SHORTLIST_MIN": 3, "SHORTLIST_FACTOR": 1, "CHUNK": 3}
+    for name, value in changes.items():
+        monkeypatch.setattr(fit_analyzer.batch, name, value)
+    resumes = sorted(RESUMES.glob("*.txt"))
+    postings = fit_analyzer.batch.find_files(POSTINGS)
+    assert len(resumes) < len(postings)  # the resumes are held, the postings come in chunks
+    local, remote = fit_analyzer.batch.BatchSummary(), fit_analyzer.batch.BatchSummary()
+    options = {"top": 2, "pdf_engine": "pdfminer"}
+    expected = [
+        r.to_dict()
+        for r in fit_analyzer.batch.run_batch(resumes, postings, summary=local, **options)
+    ]
+    got = [
+        r.to_dict()
+        for r in run_on_cluster(
+            resumes,
+            postings,
+            scheduler=cluster.address,
+            summary=remote,
+            files_per_task=1,
+            **options,
+        )
+    ]
+    assert got == expected
+    assert local.shortlisted and remote.shortlisted
+    assert remote.assessed == local.assessed < len(resumes) * len(postings)
