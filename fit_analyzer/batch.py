@@ -29,7 +29,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .model import FitModel, default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, load_tables, profile_document
 from .results import FitReport, ReadFailure
-from .scoring import assess_profiles, quick_scores
+from .scoring import Similarities, assess_profiles
 
 T = TypeVar("T")
 # Documents are assessed this many at a time as they arrive, so a batch holds the records
@@ -319,22 +319,24 @@ def _assess(
     held: list[Profile],
     chunk: list[Profile],
     model: FitModel,
-    shortlist: Shortlist | None = None,
-    summary: BatchSummary | None = None,
+    shortlist: Shortlist | None,
+    summary: BatchSummary,
 ) -> Iterator[FitReport]:
     """Assess the held profiles against a chunk of the others, whichever side each is."""
     profiles = held + chunk
     resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
     postings = [p for p in profiles if isinstance(p, PostingProfile)]
-    keep = shortlist.keep(resumes, postings, model) if shortlist else None
-    if summary is not None:
-        summary.candidates += len(resumes) * len(postings)
-        summary.assessed += len(resumes) * len(postings) if keep is None else int(keep.sum())
-    return assess_profiles(resumes, postings, model, keep)
+    similarities = Similarities.of(resumes, postings, model)
+    keep = None
+    if shortlist is not None:
+        keep = shortlist.choose([r.document.path for r in resumes], similarities.quick())
+    summary.candidates += len(resumes) * len(postings)
+    summary.assessed += len(resumes) * len(postings) if keep is None else int(keep.sum())
+    return assess_profiles(resumes, postings, model, keep, similarities)
 
 
 class Shortlist:
-    """Which pairs of a big batch to assess: each resume's best candidates by `quick_scores`.
+    """Which pairs of a big batch to assess: each resume's best candidates by `Similarities.quick`.
 
     A resume keeps the ``size`` best quick scores it has seen. In each chunk, its pairs among
     the chunk's ``size`` best that reach the lowest score it keeps (once it keeps ``size``)
@@ -355,15 +357,9 @@ class Shortlist:
             return None
         return cls(max(SHORTLIST_FACTOR * top, SHORTLIST_MIN))
 
-    def keep(
-        self, resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
-    ) -> np.ndarray:
-        """The pairs of this chunk to assess, as a boolean resumes x postings matrix."""
-        paths = [r.document.path for r in resumes]
-        return self.choose(paths, quick_scores(resumes, postings, model))
-
     def choose(self, resumes: Sequence[str], quick: np.ndarray) -> np.ndarray:
-        """`keep`, given the chunk's quick scores and its resumes' paths."""
+        """The pairs of a chunk to assess, as a boolean resumes x postings matrix, from their
+        quick scores (`Similarities.quick`) and the resumes' paths."""
         keep = np.zeros(quick.shape, dtype=bool)
         for i, path in enumerate(resumes):
             row = quick[i]

@@ -23,7 +23,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .model import default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, profile_document
 from .results import FitReport, ReadFailure
-from .scoring import assess_profiles, quick_scores
+from .scoring import Similarities, assess_profiles
 
 # Files read per task: enough to make a task worth sending, few enough to spread the work.
 FILES_PER_TASK = 50
@@ -160,7 +160,8 @@ def _quick(
 ) -> tuple[list[str], np.ndarray]:
     """A chunk's quick scores, with its resumes' paths, for the client's shortlist."""
     resumes, postings = _chunk_pairs(held, found)
-    return [r.document.path for r in resumes], quick_scores(resumes, postings, default_model())
+    quick = Similarities.of(resumes, postings, default_model()).quick()
+    return [r.document.path for r in resumes], quick
 
 
 def _assess(

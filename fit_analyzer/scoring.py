@@ -57,30 +57,62 @@ def assess_profiles(
     postings: Sequence[PostingProfile],
     model: FitModel,
     keep: np.ndarray | None = None,
+    similarities: Similarities | None = None,
 ) -> Iterator[FitReport]:
     """`assess_many` for documents already profiled (by `profile_document`).
 
-    ``keep``, a boolean resumes x postings matrix, limits the pairs assessed to its true ones.
+    ``keep``, a boolean resumes x postings matrix, limits the pairs assessed to its true ones;
+    ``similarities``, when given, are those of these resumes and postings.
     """
-    for components in measure_pairs(resumes, postings, model, keep):
+    for components in measure_pairs(resumes, postings, model, keep, similarities):
         yield score_pair(components, model, model.calibration_)
 
 
-def quick_scores(
-    resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
-) -> np.ndarray:
-    """A cheap stand-in for `fit` to shortlist pairs by: for every resume (rows) and posting,
-    the TF-IDF cosines of the whole resume and of its substance with the posting, plus the
-    similarities of their occupation placements."""
-    wanted = [p.terms for p in postings]
-    places = [p.placement for p in postings]
-    scores: np.ndarray = (
-        model.cosine([r.terms for r in resumes], wanted)
-        + model.cosine([r.substance.terms for r in resumes], wanted)
-        + occupation_similarities([r.placement for r in resumes], places)
-        + occupation_similarities([r.substance.placement for r in resumes], places)
-    )
-    return scores
+@dataclass(frozen=True)
+class Similarities:
+    """The similarity matrices of every resume (rows) and posting, each 0-1."""
+
+    whole: np.ndarray  # TF-IDF cosine of the resume's terms and the posting's
+    surface: np.ndarray
+    substance: np.ndarray
+    job_words: np.ndarray  # cosine of the job words the two documents use
+    jobs_held: np.ndarray  # ... of the job words of the substance and of the posting
+    occupation: np.ndarray
+    surface_occupation: np.ndarray
+    substance_occupation: np.ndarray
+
+    @classmethod
+    def of(
+        cls, resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
+    ) -> Similarities:
+        wanted = [p.terms for p in postings]
+        posting_jobs = [_job_words(p.terms, model) for p in postings]
+        places = [p.placement for p in postings]
+        return cls(
+            whole=model.cosine([r.terms for r in resumes], wanted),
+            surface=model.cosine([r.surface.terms for r in resumes], wanted),
+            substance=model.cosine([r.substance.terms for r in resumes], wanted),
+            job_words=model.cosine([_job_words(r.terms, model) for r in resumes], posting_jobs),
+            # The jobs the experience names are the trade the person worked in.
+            jobs_held=model.cosine(
+                [_job_words(r.substance.terms, model) for r in resumes], posting_jobs
+            ),
+            occupation=occupation_similarities([r.placement for r in resumes], places),
+            surface_occupation=occupation_similarities(
+                [r.surface.placement for r in resumes], places
+            ),
+            substance_occupation=occupation_similarities(
+                [r.substance.placement for r in resumes], places
+            ),
+        )
+
+    def quick(self) -> np.ndarray:
+        """A cheap stand-in for `fit` to shortlist pairs by: the TF-IDF cosines of the whole
+        resume and of its substance with the posting, plus their occupations' similarities."""
+        scores: np.ndarray = (
+            self.whole + self.substance + self.occupation + self.substance_occupation
+        )
+        return scores
 
 
 @dataclass(frozen=True)
@@ -110,20 +142,10 @@ def measure_pairs(
     postings: Sequence[PostingProfile],
     model: FitModel,
     keep: np.ndarray | None = None,
+    similarities: Similarities | None = None,
 ) -> Iterator[PairComponents]:
     """Yield the components of every pair (or of those ``keep`` marks), resume by resume."""
-    wanted = [p.terms for p in postings]
-    cosines = model.cosine([r.terms for r in resumes], wanted)
-    surface = model.cosine([r.surface.terms for r in resumes], wanted)
-    substance = model.cosine([r.substance.terms for r in resumes], wanted)
-    posting_jobs = [_job_words(p.terms, model) for p in postings]
-    job_words = model.cosine([_job_words(r.terms, model) for r in resumes], posting_jobs)
-    # The jobs the experience names are the trade the person worked in.
-    jobs_held = model.cosine([_job_words(r.substance.terms, model) for r in resumes], posting_jobs)
-    places = [p.placement for p in postings]
-    same = occupation_similarities([r.placement for r in resumes], places)
-    same_surface = occupation_similarities([r.surface.placement for r in resumes], places)
-    same_substance = occupation_similarities([r.substance.placement for r in resumes], places)
+    sim = similarities or Similarities.of(resumes, postings, model)
     totals = [sum(_importance(k.weight, k.required) for k in p.key_terms) for p in postings]
     pairs = (
         product(range(len(resumes)), range(len(postings)))
@@ -139,19 +161,19 @@ def measure_pairs(
             matched=matched,
             missing=missing,
             requirements=compare(posting.needs, resume.facts),
-            cosine=float(cosines[i, j]),
-            surface_cosine=float(surface[i, j]),
-            substance_cosine=float(substance[i, j]),
+            cosine=float(sim.whole[i, j]),
+            surface_cosine=float(sim.surface[i, j]),
+            substance_cosine=float(sim.substance[i, j]),
             coverage=_share(total, matched, lambda m: True),
             surface_coverage=_share(
                 total, matched, lambda m: bool(SURFACE_SECTIONS & set(m.found_in))
             ),
             evidence=_share(total, matched, lambda m: m.shown),
-            title_match=max(float(job_words[i, j]), _title_match(resume, posting, model)),
-            jobs_held=float(jobs_held[i, j]),
-            occupation_match=float(same[i, j]),
-            surface_occupation=float(same_surface[i, j]),
-            substance_occupation=float(same_substance[i, j]),
+            title_match=max(float(sim.job_words[i, j]), _title_match(resume, posting, model)),
+            jobs_held=float(sim.jobs_held[i, j]),
+            occupation_match=float(sim.occupation[i, j]),
+            surface_occupation=float(sim.surface_occupation[i, j]),
+            substance_occupation=float(sim.substance_occupation[i, j]),
         )
 
 
