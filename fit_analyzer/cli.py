@@ -318,32 +318,22 @@ def batch(
     summary = BatchSummary()
     total = len(resume_files) + len(posting_files)
     with _progress(total) as advance, _open_output(output) as out:
+        # What both ways of running a batch take; each adds its own.
+        options: dict[str, Any] = {
+            "top": top,
+            "exhaustive": exhaustive,
+            "summary": summary,
+            "on_loaded": advance,
+            "pdf_engine": pdf_engine,
+            "limits": _limits(),
+        }
         if scheduler:
             from .cluster import run_on_cluster
 
-            results = run_on_cluster(
-                resume_files,
-                posting_files,
-                scheduler=scheduler,
-                top=top,
-                exhaustive=exhaustive,
-                summary=summary,
-                on_loaded=advance,
-                pdf_engine=pdf_engine,
-                limits=_limits(),
-            )
+            results = run_on_cluster(resume_files, posting_files, scheduler=scheduler, **options)
         else:
             results = api.rank(
-                resume_files,
-                posting_files,
-                top=top,
-                jobs=jobs,
-                summary=summary,
-                on_loaded=advance,
-                cache=not no_cache,
-                pdf_engine=pdf_engine,
-                limits=_limits(),
-                exhaustive=exhaustive,
+                resume_files, posting_files, jobs=jobs, cache=not no_cache, **options
             )
         kept = _write_results(results, output_format, out)
         if output_format == "table":
