@@ -323,9 +323,7 @@ def _assess(
     summary: BatchSummary,
 ) -> Iterator[FitReport]:
     """Assess the held profiles against a chunk of the others, whichever side each is."""
-    profiles = held + chunk
-    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
-    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    resumes, postings = sides(held + chunk)
     similarities = Similarities.of(resumes, postings, model)
     keep = None
     if shortlist is not None:
@@ -333,6 +331,14 @@ def _assess(
     summary.candidates += len(resumes) * len(postings)
     summary.assessed += len(resumes) * len(postings) if keep is None else int(keep.sum())
     return assess_profiles(resumes, postings, model, keep, similarities)
+
+
+def sides(profiles: Iterable[Profile]) -> tuple[list[ResumeProfile], list[PostingProfile]]:
+    """The resumes and the postings among ``profiles``, each in order."""
+    profiles = list(profiles)
+    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
+    postings = [p for p in profiles if isinstance(p, PostingProfile)]
+    return resumes, postings
 
 
 class Shortlist:

@@ -8,6 +8,7 @@ results, and the order they come in, are those of a local batch (`fit_analyzer.r
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -16,9 +17,10 @@ from typing import Any
 import numpy as np
 
 from . import batch
-from .batch import BatchSummary, Ranking, Shortlist, load_profiles, profiling_pool
-from .documents import document_from_bytes, read_document_bytes, resolve_pdf_engine
+from .batch import BatchSummary, Ranking, Shortlist, load_profiles, profiling_pool, sides
+from .documents import read_document_bytes, resolve_pdf_engine
 from .errors import DocumentError, MissingDependencyError
+from .isolation import ParseTask, parse
 from .limits import DEFAULT_LIMITS, Limits
 from .model import default_model
 from .profiles import PostingProfile, Profile, ResumeProfile, profile_document
@@ -129,14 +131,17 @@ def _profile_files(
             return [profile for profile, _ in loaded]
     # A daemonic worker (Dask's default under a nanny) may not start processes: parse here,
     # under every limit but time and memory, which the nanny's memory limit stands in for.
+    prepare = functools.partial(profile_document, model=model)
     found: list[Profile | DocumentError] = []
     for path in paths:
         try:
             data = read_document_bytes(path, limits=limits)
-            document = document_from_bytes(data, path, role, pdf_engine=pdf_engine, limits=limits)
-            found.append(profile_document(document, model))
         except DocumentError as error:
             found.append(error)
+            continue
+        result = parse(ParseTask(data, path, role, pdf_engine), limits, prepare)
+        assert isinstance(result, ResumeProfile | PostingProfile | DocumentError)
+        found.append(result)
     return found
 
 
@@ -149,10 +154,7 @@ def _chunk_pairs(
     held: list[Profile], found: tuple[list[Profile | DocumentError], ...]
 ) -> tuple[list[ResumeProfile], list[PostingProfile]]:
     """The resumes and postings of the held profiles and one chunk's, as a local batch has."""
-    profiles = held + [p for chunk in found for p in chunk if not isinstance(p, DocumentError)]
-    resumes = [p for p in profiles if isinstance(p, ResumeProfile)]
-    postings = [p for p in profiles if isinstance(p, PostingProfile)]
-    return resumes, postings
+    return sides(held + [p for chunk in found for p in chunk if not isinstance(p, DocumentError)])
 
 
 def _quick(

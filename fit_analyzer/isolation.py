@@ -233,7 +233,7 @@ def _serve(connection: Connection, limits: Limits, prepare: Prepare | None) -> N
         # the process); where it exists, as on every POSIX system.
         alarm = getattr(signal, "alarm", lambda seconds: 0)
         alarm(math.ceil(limits.seconds_per_file) + 2)
-        result = _parse(task, limits, prepare)
+        result = parse(task, limits, prepare)
         alarm(0)
         if isinstance(result, BaseException):
             # Only the error itself crosses: what raised it may not pickle (lxml's error
@@ -253,7 +253,8 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
+def parse(task: ParseTask, limits: Limits, prepare: Prepare | None) -> Result:
+    """Read a task's document here and ``prepare`` it; any failure is returned as its error."""
     path = task.path
     try:
         document = document_from_bytes(
