@@ -263,12 +263,18 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
     """
     wanted = posting.title
     modifiers = wanted.stems - {wanted.head} if wanted.head else frozenset()
-    total = sum(model.idf_of(m) for m in modifiers)
+    # Summed in sorted order: a set's order can change when a cached profile is unpickled,
+    # and the last bit of a float sum with it.
+    total = sum(model.idf_of(m) for m in sorted(modifiers))
     best = 0.0
     for have in resume.titles:
         if wanted.head:
             head = 1.0 if wanted.head in have.stems else 0.0
-            shared = sum(model.idf_of(m) for m in modifiers & have.stems) / total if total else head
+            shared = (
+                sum(model.idf_of(m) for m in sorted(modifiers & have.stems)) / total
+                if total
+                else head
+            )
             best = max(best, 0.5 * head + 0.5 * shared)
         common = sum(
             min(share, have.occupations.get(code, 0.0))
