@@ -19,6 +19,8 @@ against machine operator or machinist, never the overlapping engineer/technician
 ``livecareer`` (PDF resumes by category against Monster postings labelled by title words as in
 benchmarks/transfer.py; other trade = categories with no common field tag) and ``rjdb`` (other
 trade = a job whose title shares no word with the posting's and whose text is far from it).
+Labels are coarse, so of five resumes drawn with the right labels the control is the one most
+like the posting by plain TF-IDF cosine, and the stuffed resume the one least like it.
 
 Variants: ``STYLE/SOURCE`` for stuffed and control, where the surface STYLE is ``a`` (headline,
 "Summary" and "Skills" headings), ``b`` (no headings: everything on one line, surface first)
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import random
@@ -93,7 +96,8 @@ FAMILIES = ("stuffed", "control", "trimmed", "original", "matched", "unmatched")
 KEY_TERMS = 12  # key terms put on a surface or trimmed away
 MIN_KEY_TERMS = 8  # postings with fewer (from either source) are not used
 SUMMARY_TERMS = 5  # of them named in the one-line summary; all are in the skills list
-CONTROL_CANDIDATES = 5  # same-trade resumes drawn for each control (the best fitting is used)
+# Resumes drawn for each control (the best fitting is used) and stuffed resume (the worst).
+CANDIDATES = 5
 # A component at or above this is shown as 100.
 FULL_SCORE = 99.5
 # Fit differences below this are ties.
@@ -216,6 +220,11 @@ class TfidfKeyTerms:
         a, b = self.matrix_[self.rows_[first]], self.matrix_[self.rows_[second]]
         return float((a @ b.T).toarray()[0, 0])
 
+    def similarity(self, text: str, name: str) -> float:
+        """Cosine similarity of ``text`` and the posting called ``name``."""
+        vector = self.vectorizer_.transform([text])
+        return float((vector @ self.matrix_[self.rows_[name]].T).toarray()[0, 0])
+
 
 # --- building cases ---------------------------------------------------------------------
 
@@ -331,9 +340,11 @@ def _surface_cases(source: _Source, seed: int, per_family: int) -> list[Case]:
     """Stuffed and control cases: one posting, one other-trade and one same-trade resume,
     given the same surface in every style and with the key terms of every source.
 
-    The control is, of `CONTROL_CANDIDATES` random same-trade resumes, the one whose text
-    carries the most of the posting's TF-IDF terms: a trade label alone (postjobfree has six)
-    does not make a resume fit a posting. Postings and resumes are chosen by titles, labels
+    The control is, of `CANDIDATES` random same-trade resumes, the one most like the posting
+    by the cosine of plain TF-IDF vectors, and the stuffed resume is, of as many other-trade
+    ones, the one least like it: a trade label alone (postjobfree has six, livecareer
+    tags are coarse) neither makes a resume fit a posting nor makes its work another trade's.
+    Postings and resumes are chosen by titles, labels
     and TF-IDF terms only, so that the sample does not move when the model changes; a model
     variant is left out for a posting the model finds fewer than `MIN_KEY_TERMS` key terms in.
     """
@@ -348,15 +359,13 @@ def _surface_cases(source: _Source, seed: int, per_family: int) -> list[Case]:
         if len(source.key_terms(posting, "tfidf")) < MIN_KEY_TERMS:
             continue
         same = [r for r in source.resumes if source.same_trade(r, posting)]
-        candidates = [source.pick(rng, same) for _ in range(CONTROL_CANDIDATES)]
-        stuffed = source.pick(rng, [r for r in source.resumes if source.other_trade(r, posting)])
-        if stuffed is None or not any(candidates):
+        other = [r for r in source.resumes if source.other_trade(r, posting)]
+        candidates = [c for c in (source.pick(rng, same) for _ in range(CANDIDATES)) if c]
+        donors = [c for c in (source.pick(rng, other) for _ in range(CANDIDATES)) if c]
+        if not candidates or not donors:
             continue
-        tfidf_stems = _term_stems(source.key_terms(posting, "tfidf"))
-        control = max(
-            (c for c in candidates if c is not None),
-            key=lambda c: sum(_carries(c[1].text, [t]) for t in tfidf_stems),
-        )
+        likeness = functools.partial(_likeness, source.tfidf, posting.name)
+        control, stuffed = max(candidates, key=likeness), min(donors, key=likeness)
         groups += 1
         half = half_of(posting.name, control[0].name, stuffed[0].name)
         for kind in SOURCES:
@@ -384,6 +393,10 @@ def _surface_cases(source: _Source, seed: int, per_family: int) -> list[Case]:
                     if resume is not None and all(r is not None for _, r in built)
                 ]
     return cases
+
+
+def _likeness(tfidf: TfidfKeyTerms, posting: str, picked: tuple[_Resume, Document]) -> float:
+    return tfidf.similarity(picked[1].text, posting)
 
 
 def _tailored(

@@ -25,6 +25,9 @@ from .requirements import HardRequirement, compare
 from .results import FitReport, MatchedTerm, MatchKind, MissingTerm, Scores, Verdict
 
 MATCH_CREDIT = {"exact": 1.0, "alias": 1.0, "stem": 0.8}
+# Below this occupation match, a poorly targeted resume's reason names the trade its
+# experience reads as.
+OTHER_TRADE = 0.05
 
 
 def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
@@ -408,7 +411,7 @@ def _verdict(
     """Return the verdict and its one-sentence reason.
 
     ``poorly_targeted``: the surface claims the posting but the substance does not show
-    it (its match is low, or it reads as another trade). ``strong_fit`` needs shown
+    it (its match, a quarter of which is its trade, is low). ``strong_fit`` needs shown
     substance. With doubts, neither firm verdict is claimed.
     """
     v = calibration.verdicts
@@ -417,8 +420,7 @@ def _verdict(
     required_shown = sum(t.required and t.shown for t in c.matched)
     of_key = f"{required_met} of the posting's {required_total} key requirements"
     claims = scores.surface_match >= v["surface_claims"]
-    other_trade = bool(c.resume.substance.terms) and c.substance_occupation < v["substance_trade"]
-    unshown = scores.substance_match < v["substance_shown"] or other_trade
+    unshown = scores.substance_match < v["substance_shown"]
     if doubts:
         too_little = "; ".join(doubts)
         if scores.fit < v["not_a_fit"] and not claims:
@@ -427,14 +429,16 @@ def _verdict(
             f"No firm verdict: {too_little}. The resume covers {of_key} (fit {scores.fit:.0f}/100)."
         )
     if claims and unshown:
-        why = (
-            "its experience reads as another trade"
-            if other_trade
-            else f"its experience shows only {required_shown} of {required_total} key requirements"
+        held = c.resume.substance.placement.top
+        other_trade = (
+            f" and reads as another trade ({held[0].title})"
+            if held and c.substance_occupation < OTHER_TRADE
+            else ""
         )
         return "poorly_targeted", (
             f"The resume looks right at a glance (surface match {scores.surface_match:.0f}/100) "
-            f"but {why} (substance match {scores.substance_match:.0f}/100)."
+            f"but its experience shows only {required_shown} of {required_total} key "
+            f"requirements (substance match {scores.substance_match:.0f}/100){other_trade}."
         )
     unmet = [r.kind for r in c.requirements if r.status == "not_met"]
     firm = not unshown and not unmet

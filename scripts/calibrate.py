@@ -122,7 +122,7 @@ def main() -> int:
     values = table(pairs, draft)
     case_values = table(case_pairs, draft)
     weights, objective = search_weights(values, truth, case_values, case_orders(cases))
-    fit = values[:, : len(FIT_PARTS)] @ weights
+    fit = values @ weights
     families = np.array([c.family for c in cases])
     thresholds = verdict_thresholds(values, truth, case_values, families)
     strong = float(np.round(np.percentile(100 * fit[~truth], 99), 1))
@@ -165,23 +165,12 @@ def main() -> int:
 
 
 def table(pairs: list[PairComponents], calibration: Calibration) -> np.ndarray:
-    """One row per pair: the fit parts (0-1), then substance match, its trade, has substance."""
-    rows = []
-    for c in pairs:
-        p = parts(c, calibration)
-        rows.append(
-            [
-                *(p[name] for name in FIT_PARTS),
-                c.substance_occupation,
-                float(bool(c.resume.substance.terms)),
-            ]
-        )
-    return np.array(rows)
+    """One row per pair: the fit parts (0-1)."""
+    return np.array([[parts(c, calibration)[name] for name in FIT_PARTS] for c in pairs])
 
 
 SUBSTANCE = FIT_PARTS.index("substance_match")
 SURFACE = FIT_PARTS.index("surface_match")
-TRADE, HAS_SUBSTANCE = len(FIT_PARTS), len(FIT_PARTS) + 1
 
 
 def case_orders(cases: list[Case]) -> dict[str, list[tuple[int, int]]]:
@@ -210,7 +199,7 @@ def search_weights(
     """Return the weights (in steps of WEIGHT_STEP, within bounds) with the best objective."""
     rng = np.random.default_rng(0)
     sample = rng.choice(len(truth), size=min(200_000, len(truth)), replace=False)
-    flat, labels = values[sample, : len(FIT_PARTS)], truth[sample]
+    flat, labels = values[sample], truth[sample]
     steps = round(1 / WEIGHT_STEP)
     best: tuple[float, np.ndarray, dict[str, float]] = (-1.0, np.zeros(len(FIT_PARTS)), {})
     for combo in itertools.product(range(steps + 1), repeat=len(FIT_PARTS) - 1):
@@ -222,7 +211,7 @@ def search_weights(
         if weights[SURFACE] > MAX_SURFACE_WEIGHT + 1e-9:
             continue
         figures = {"postjobfree_auc": float(roc_auc_score(labels, flat @ weights))}
-        case_fit = case_values[:, : len(FIT_PARTS)] @ weights
+        case_fit = case_values @ weights
         for name, order in orders.items():
             if order:
                 better, worse = np.array(order).T
@@ -241,19 +230,14 @@ def verdict_thresholds(
     best: tuple[tuple[float, float], dict[str, float]] = ((-1.0, 0.0), {})
     for claims in range(MIN_SURFACE_CLAIMS, 85, 5):
         for shown in range(10, 70, 2):
-            for trade in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
-                t = {
-                    "surface_claims": float(claims),
-                    "substance_shown": float(shown),
-                    "substance_trade": trade,
-                }
-                control_flags = float(np.mean(flags(case_values[controls], t)))
-                false_flags = float(np.mean(flags(fitting, t)))
-                if control_flags > MAX_CONTROL_FLAGS or false_flags > MAX_FALSE_FLAGS:
-                    continue
-                score = (float(np.mean(flags(case_values[stuffed], t))), -control_flags)
-                if score > best[0]:
-                    best = (score, t)
+            t = {"surface_claims": float(claims), "substance_shown": float(shown)}
+            control_flags = float(np.mean(flags(case_values[controls], t)))
+            false_flags = float(np.mean(flags(fitting, t)))
+            if control_flags > MAX_CONTROL_FLAGS or false_flags > MAX_FALSE_FLAGS:
+                continue
+            score = (float(np.mean(flags(case_values[stuffed], t))), -control_flags)
+            if score > best[0]:
+                best = (score, t)
     print(f"stuffed flagged {best[0][0]:.3f}, controls flagged {-best[0][1]:.3f}")
     return best[1]
 
@@ -261,8 +245,7 @@ def verdict_thresholds(
 def flags(rows: np.ndarray, t: dict[str, float]) -> np.ndarray:
     """Which pairs the poorly_targeted rule of `fit_analyzer.scoring._verdict` flags."""
     claims = 100 * rows[:, SURFACE] >= t["surface_claims"]
-    other_trade = (rows[:, HAS_SUBSTANCE] > 0) & (rows[:, TRADE] < t["substance_trade"])
-    return claims & ((100 * rows[:, SUBSTANCE] < t["substance_shown"]) | other_trade)
+    return claims & (100 * rows[:, SUBSTANCE] < t["substance_shown"])
 
 
 def youden_threshold(fit_scores: np.ndarray, non_fit_scores: np.ndarray) -> float:

@@ -22,12 +22,14 @@ def pair(resume: str, posting: str) -> FitReport:
     )
 
 
-# poorly_targeted is pinned on keyword-stuffed samples below.
+# poorly_targeted is also pinned on keyword-stuffed samples below.
 SAMPLE_VERDICTS = [
     ("alex-rivera.pdf", "site-reliability-engineer.txt", "strong_fit"),
     ("jordan-lee.docx", "frontend-developer.html", "strong_fit"),
     ("sam-okafor.txt", "cnc-programmer.txt", "partial_fit"),
-    ("jordan-lee.pdf", "site-reliability-engineer.txt", "partial_fit"),
+    # A frontend engineer titled "Senior Software Engineer": the title claims the SRE
+    # posting, the experience shows none of its key requirements.
+    ("jordan-lee.pdf", "site-reliability-engineer.txt", "poorly_targeted"),
     ("maria-santos.txt", "cnc-machinist.pdf", "not_a_fit"),
 ]
 
@@ -148,6 +150,23 @@ def test_a_posting_on_one_line_keeps_what_precedes_its_equal_opportunity_stateme
     terms = {m.term for m in assess(resume_doc("Experience\n- Ran a team."), posting).missing}
     assert {"wms", "kronos"} <= terms
     assert not terms & {"dental", "vision"}
+
+
+def test_headings_in_capitals_are_found_inside_a_long_line_but_not_inside_a_title() -> None:
+    # Job sites strip line breaks ("... SUMMARY Machinist with ..."), yet a headline in
+    # capitals can name a heading word ("... MANAGER - EXPERIENCE REQUIRED"): that stays put.
+    text = (
+        "Jo Doe jo@example.com PROFESSIONAL SUMMARY Machinist with ten years on CNC lathes "
+        "and mills. EXPERIENCE Acme Machining, Machinist, 2014 - 2024: ran Haas lathes.\n"
+        "Seeking a USED CAR SALES MANAGER - EXPERIENCE REQUIRED role where my customer care, "
+        "negotiation and follow-up skills count."
+    )
+    resume = document_from_text(text, "resume")
+    assert [s.heading for s in resume.sections if s.heading] == [
+        "PROFESSIONAL SUMMARY",
+        "EXPERIENCE",
+    ]
+    assert "MANAGER - EXPERIENCE REQUIRED" in resume.sections[-1].text
 
 
 def test_required_terms_outweigh_preferred_ones() -> None:

@@ -29,8 +29,8 @@ def test_score_prints_a_verdict_with_reason_and_gaps() -> None:
     code, out, _ = run_cli("score", JORDAN, SRE)
     assert code == 0
     first, reason = out.splitlines()[:2]
-    assert first.startswith("Fit ") and first.endswith("PARTIAL FIT")
-    assert "of the posting" in reason
+    assert first.startswith("Fit ") and first.endswith("POORLY TARGETED")
+    assert "looks right at a glance" in reason
     assert "Missing (most important first): " in out and "kubernetes" in out
     assert "Listed in skills but not shown in experience: " in out
 

@@ -18,6 +18,9 @@ _BULLET_RE = re.compile(r"^[\s\-\*\u2022\u25cf\u25aa\u25e6>#•·o]+\s+|^\s+")
 # ("is required.Equal", "contactsExperis is").
 _SENTENCE_START_RE = re.compile(r"[.!?]\s+|(?<=[a-z][.!?])(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")
 _INLINE_HEADING_RE = re.compile(r"^([^:]{2,60}):\s*(.*)$")
+# A word in capitals just before or after a match, across spaces and title punctuation.
+_CAPITALS_BEFORE_RE = re.compile(r"\b[A-Z]{2,}[\s/&,-]*$")
+_CAPITALS_AFTER_RE = re.compile(r"[\s/&,-]*[A-Z]{2,}\b")
 # Equal-opportunity and benefits statements appear without headings in many postings.
 _EEO_CUES = (
     "equal opportunity",
@@ -89,12 +92,20 @@ def _split_run_in_headings(text: str, role: str, vocabulary: Vocabulary) -> str:
 
     Text extracted by job sites or from PDFs often loses its line breaks
     ("... j.doe@example.com PROFESSIONAL SUMMARY Machinist with ..."); a heading in
-    capitals is still recognisable there, a heading word in a sentence is not.
+    capitals is still recognisable there, a heading word in a sentence is not. Nor is one
+    inside a run of capitals ("SALES MANAGER - EXPERIENCE REQUIRED"): that is a title.
     """
     pattern = vocabulary.run_in_heading_pattern(role)
+
+    def split(match: re.Match[str]) -> str:
+        line, start, end = match.string, match.start(), match.end()
+        before = _CAPITALS_BEFORE_RE.search(line, 0, start)
+        if before and _CAPITALS_AFTER_RE.match(line, end):
+            return match.group(0)
+        return f"\n{match.group(1)}\n"
+
     return "\n".join(
-        pattern.sub(r"\n\1\n", line) if len(line) > _LONG_LINE else line
-        for line in text.splitlines()
+        pattern.sub(split, line) if len(line) > _LONG_LINE else line for line in text.splitlines()
     )
 
 
