@@ -11,7 +11,6 @@ verdict distribution for fit and non-fit pairs.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import Counter
@@ -24,8 +23,7 @@ from sklearn.metrics import roc_auc_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.datasets import DEFAULT_DATA, read_labels, read_postjobfree
-from fit_analyzer import Document, DocumentError, assess_many, document_from_text
-from fit_analyzer.text import stem, tokenize
+from fit_analyzer import assess_many, document_from_text
 
 
 def main() -> int:
@@ -90,55 +88,8 @@ def main() -> int:
         print(
             f"{label:<16}" + "  ".join(f"{100 * counts[v] / total:>15.1f}%" for v in VERDICT_ORDER)
         )
-    flagged, false_flags = poorly_targeted_rates(resume_docs, posting_docs, truth, verdicts)
-    print(f"\nconstructed poorly-targeted cases flagged: {100 * flagged:.1f}%  (target >= 90%)")
-    print(f"untouched fitting pairs flagged:          {100 * false_flags:.1f}%  (target <= 10%)")
+    print("(keyword-stuffed and trimmed resumes are measured by benchmarks/families.py)")
     return 0
-
-
-def poorly_targeted_rates(
-    resumes: list[Document], postings: list[Document], truth: np.ndarray, verdicts: np.ndarray
-) -> tuple[float, float]:
-    """Flag rate on constructed poorly-targeted cases, and on the untouched fitting pairs.
-
-    A case keeps a fitting resume's headline and summary and removes every sentence that
-    carries one of the posting's key terms: it looks right but shows none of the substance.
-    """
-    cases = surface_only_cases(resumes, postings, truth)
-    flagged = sum(
-        next(assess_many([case], [posting])).verdict == "poorly_targeted" for case, posting in cases
-    )
-    false_flags = float(np.mean(verdicts[truth] == "poorly_targeted"))
-    return flagged / max(1, len(cases)), false_flags
-
-
-def surface_only_cases(
-    resumes: list[Document], postings: list[Document], truth: np.ndarray
-) -> list[tuple[Document, Document]]:
-    """One surface-only case per resume, against its first fitting posting."""
-    cases = []
-    for i, resume in enumerate(resumes):
-        fitting = np.flatnonzero(truth[i])
-        if fitting.size:
-            posting = postings[int(fitting[0])]
-            case = surface_only(resume, posting)
-            if case is not None:
-                cases.append((case, posting))
-    return cases
-
-
-def surface_only(resume: Document, posting: Document) -> Document | None:
-    """Return the resume's headline and summary without the sentences that hold key terms."""
-    report = next(assess_many([resume], [posting]))
-    key_stems = {stem(word) for t in (*report.matched, *report.missing) for word in t.term.split()}
-    kept_text = resume.section_text("contact", "summary") or resume.text[:600]
-    sentences = re.split(r"(?<=[.!?;])\s+|\n", kept_text)
-    kept = [s for s in sentences if not key_stems & {stem(w) for w in tokenize(s)}]
-    text = "\n".join(s for s in kept if s.strip())
-    try:
-        return document_from_text(text, "resume", name=f"{resume.path}#surface-only")
-    except DocumentError:  # too little left to be a resume
-        return None
 
 
 VERDICT_ORDER = ("strong_fit", "partial_fit", "poorly_targeted", "not_a_fit")

@@ -79,7 +79,7 @@ class Similarities:
     surface: np.ndarray
     substance: np.ndarray
     job_words: np.ndarray  # cosine of the job words the two documents use
-    jobs_held: np.ndarray  # ... of the job words of the substance and of the posting
+    jobs_held: np.ndarray  # share of the posting's job words the substance names
     occupation: np.ndarray
     surface_occupation: np.ndarray
     substance_occupation: np.ndarray
@@ -96,8 +96,9 @@ class Similarities:
             surface=model.cosine([r.surface.terms for r in resumes], wanted),
             substance=model.cosine([r.substance.terms for r in resumes], wanted),
             job_words=model.cosine([_job_words(r.terms, model) for r in resumes], posting_jobs),
-            # The jobs the experience names are the trade the person worked in.
-            jobs_held=model.cosine(
+            # The jobs the experience names are the trade the person worked in; naming other
+            # jobs too (the analysts one managed) takes nothing away.
+            jobs_held=model.coverage(
                 [_job_words(r.substance.terms, model) for r in resumes], posting_jobs
             ),
             occupation=occupation_similarities([r.placement for r in resumes], places),
@@ -134,7 +135,7 @@ class PairComponents:
     surface_coverage: float  # ... named in the headline, summary or skills
     evidence: float  # ... shown in the substance
     title_match: float
-    jobs_held: float  # cosine of the job words of the substance and of the posting
+    jobs_held: float  # share of the posting's job words (by TF-IDF weight) the substance names
     occupation_match: float
     surface_occupation: float
     substance_occupation: float

@@ -143,3 +143,12 @@ def test_vectors_are_those_of_scikit_learn() -> None:
     expected = sparse.csr_matrix(transformer.transform(counts))
     got = model.vectorize(documents)
     assert got.shape == expected.shape and (got != expected).nnz == 0
+
+
+def test_coverage_is_the_share_of_the_wanted_weight_named_and_never_rises_as_text_is_lost() -> None:
+    model = default_model()
+    wanted = ["machinist", "machinist", "welder"]
+    named = model.coverage([["welder", "machinist", "analyst"], ["machinist"], []], [wanted])
+    assert named[0, 0] == pytest.approx(1.0)  # naming other jobs too takes nothing away
+    assert named[2, 0] == 0 < named[1, 0] < named[0, 0]
+    assert model.coverage([], [wanted]).shape == (0, 1)
