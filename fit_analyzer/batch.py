@@ -40,6 +40,8 @@ SHORTLIST_PAIRS = 1_000_000
 # Each resume's shortlist holds this many candidates per place kept, and at least the minimum.
 SHORTLIST_FACTOR = 10
 SHORTLIST_MIN = 100
+# A shortlisting batch's chunks hold about this many pairs (see `Shortlist.chunk`).
+SHORTLIST_CHUNK_PAIRS = 2_500_000
 
 
 @dataclass(frozen=True)
@@ -296,15 +298,16 @@ def run_batch(
                 yield item
             else:
                 held.append(item)
-        # Chunks of CHUNK files read, failures included, so that where they break depends
-        # on the input alone.
+        # Chunks of files read, failures included, so that where they break depends on the
+        # input alone.
+        size = shortlist.chunk(len(held_sources)) if shortlist else CHUNK
         chunk: list[Profile] = []
         for count, item in enumerate(load(streamed_sources, streamed_role), start=1):
             if isinstance(item, ReadFailure):
                 yield item
             else:
                 chunk.append(item)
-            if count % CHUNK == 0:
+            if count % size == 0:
                 ranking.add(_assess(held, chunk, model, shortlist, summary))
                 chunk = []
         ranking.add(_assess(held, chunk, model, shortlist, summary))
@@ -362,6 +365,14 @@ class Shortlist:
         if not top or one_ranking or exhaustive or resumes * postings <= SHORTLIST_PAIRS:
             return None
         return cls(max(SHORTLIST_FACTOR * top, SHORTLIST_MIN))
+
+    @staticmethod
+    def chunk(held: int) -> int:
+        """Files per chunk against ``held`` documents: a multiple of `CHUNK` holding about
+        `SHORTLIST_CHUNK_PAIRS` pairs. The first chunk fills every shortlist, and later
+        chunks add only what beats it, so the bigger the first chunk, the fewer pairs.
+        """
+        return CHUNK * max(1, SHORTLIST_CHUNK_PAIRS // (CHUNK * max(1, held)))
 
     def choose(self, resumes: Sequence[str], quick: np.ndarray) -> np.ndarray:
         """The pairs of a chunk to assess, as a boolean resumes x postings matrix, from their

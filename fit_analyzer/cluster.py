@@ -50,8 +50,8 @@ def run_on_cluster(
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``) or ``"local"`` for a
     `LocalCluster` of this machine's cores. A worker lost mid-batch costs nothing: Dask
     runs its tasks again elsewhere, and each task's result is taken once. A big batch with
-    ``top`` assesses the local shortlist: the same chunks of `batch.CHUNK` files are scored
-    quickly on the workers, and the client chooses their pairs in order.
+    ``top`` assesses the local shortlist: the same chunks of files are scored quickly on the
+    workers, and the client chooses their pairs in order.
     """
     if batch.CHUNK % files_per_task:
         raise ValueError(f"files_per_task must divide {batch.CHUNK}")
@@ -96,7 +96,8 @@ def run_on_cluster(
             (paths, future, client.submit(_errors, future))
             for paths, future in submit(streamed_paths, streamed_role)
         ]
-        per_chunk = batch.CHUNK // files_per_task
+        size = shortlist.chunk(len(held_paths)) if shortlist else batch.CHUNK
+        per_chunk = size // files_per_task
         groups = [tasks[i : i + per_chunk] for i in range(0, len(tasks), per_chunk)]
         quick = [
             client.submit(_quick, held_future, *[f for _, f, _ in group]) if shortlist else None

@@ -153,7 +153,8 @@ class FitModel:
         wanted = vectors[len(left) :]
         totals = np.asarray(wanted.sum(axis=1)).ravel()
         totals[totals == 0] = 1.0
-        return np.asarray((named @ wanted.T).todense()) / totals
+        shares: np.ndarray = np.asarray((named @ wanted.T).todense()) / totals
+        return shares
 
 
 def _read_header(path: Path) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -267,18 +268,12 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
     """
     wanted = posting.title
     modifiers = wanted.stems - {wanted.head} if wanted.head else frozenset()
-    # Summed in sorted order: a set's order can change when a cached profile is unpickled,
-    # and the last bit of a float sum with it.
-    total = sum(model.idf_of(m) for m in sorted(modifiers))
+    total = _idf_sum(model, modifiers)
     best = 0.0
     for have in resume.titles:
         if wanted.head:
             head = 1.0 if wanted.head in have.stems else 0.0
-            shared = (
-                sum(model.idf_of(m) for m in sorted(modifiers & have.stems)) / total
-                if total
-                else head
-            )
+            shared = _idf_sum(model, modifiers & have.stems) / total if total else head
             best = max(best, 0.5 * head + 0.5 * shared)
         common = sum(
             min(share, have.occupations.get(code, 0.0))
@@ -288,15 +283,26 @@ def _title_match(resume: ResumeProfile, posting: PostingProfile, model: FitModel
     return best
 
 
+@functools.lru_cache(maxsize=4096)
+def _idf_sum(model: FitModel, stems: frozenset[str]) -> float:
+    # Summed in sorted order: a set's order can change when a cached profile is unpickled,
+    # and the last bit of a float sum with it. Cached: titles repeat across a batch's pairs.
+    return sum(model.idf_of(m) for m in sorted(stems))
+
+
 def percentile(cosine: float, quantiles: Sequence[float]) -> float:
     """Where ``cosine`` falls among the calibration's fitting pairs, 0-1.
 
     Above the second-highest quantile it rises in step with the cosine, to 1 for identical
     text: the most similar fitting pair seen is no ceiling, so the score does not saturate.
     """
-    grid = np.linspace(0.0, 1.0, len(quantiles))
-    anchors = [*quantiles[:-1], 1.0]
+    anchors, grid = _percentile_scale(tuple(quantiles))
     return float(np.interp(cosine, anchors, grid))
+
+
+@functools.lru_cache(maxsize=16)
+def _percentile_scale(quantiles: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([*quantiles[:-1], 1.0]), np.linspace(0.0, 1.0, len(quantiles))
 
 
 # The parts `fit` weighs (`Calibration.weights` names them).

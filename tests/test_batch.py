@@ -84,10 +84,18 @@ def test_assessing_in_small_chunks_ranks_exactly_as_at_once(
 def test_a_big_batch_with_top_assesses_a_shortlist_with_the_same_ranking(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Made "big" for the test: every batch of more than 10 pairs shortlists 3 per resume.
-    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_PAIRS", 10)
-    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_MIN", 3)
-    monkeypatch.setattr(fit_analyzer.batch, "SHORTLIST_FACTOR", 1)
+    # Made "big" for the test: every batch of more than 10 pairs shortlists 3 per resume,
+    # in chunks of 4 resumes against the 7 postings held (2 files a chunk, grown to 28 pairs).
+    changes = {
+        "SHORTLIST_PAIRS": 10,
+        "SHORTLIST_MIN": 3,
+        "SHORTLIST_FACTOR": 1,
+        "CHUNK": 2,
+        "SHORTLIST_CHUNK_PAIRS": 28,
+    }
+    for name, value in changes.items():
+        monkeypatch.setattr(fit_analyzer.batch, name, value)
+    assert fit_analyzer.batch.Shortlist.chunk(7) == 4
     args = ("batch", RESUMES, POSTINGS, "-f", "jsonl", "--top", "2")
     exhaustive = run_cli(*args, "--exhaustive")
     shortlisted = run_cli(*args)

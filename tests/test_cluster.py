@@ -165,7 +165,13 @@ def test_the_shortlist_on_the_cluster_is_the_local_one(
 
     # Made "big" for the test: chunks of 3 postings, 3 candidates per resume, so that each
     # resume's floor carries from chunk to chunk.
-    changes = {"SHORTLIST_PAIRS": 10, "SHORTLIST_MIN": 3, "SHORTLIST_FACTOR": 1, "CHUNK": 3}
+    changes = {
+        "SHORTLIST_PAIRS": 10,
+        "SHORTLIST_MIN": 3,
+        "SHORTLIST_FACTOR": 1,
+        "CHUNK": 3,
+        "SHORTLIST_CHUNK_PAIRS": 12,
+    }
     for name, value in changes.items():
         monkeypatch.setattr(fit_analyzer.batch, name, value)
     resumes = sorted(RESUMES.glob("*.txt"))
