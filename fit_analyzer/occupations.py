@@ -65,6 +65,7 @@ class OccupationIndex:
         self.titles = tuple(titles)
         self.profiles = profiles
         self.term_columns = term_columns
+        self._idf_cache: tuple[tuple[int, str], dict[str, float]] | None = None
 
     @classmethod
     def load(cls, root: Path | None = None) -> OccupationIndex:
@@ -93,16 +94,14 @@ class OccupationIndex:
         columns: list[int] = []
         weights: list[float] = []
         starts = [0]
+        idf = self._idf(model)
         for terms in documents:
-            vector = {
-                t: (1 + math.log(n)) * model.idf_of(t)
-                for t, n in Counter(terms).items()
-                if t in self.term_columns
-            }
-            norm = math.sqrt(sum(w * w for w in vector.values()))
-            for term, weight in vector.items():
-                columns.append(self.term_columns[term])
-                weights.append(weight / norm)
+            counts = Counter(terms)
+            known = [t for t in counts if t in idf]  # in order: the sums are the same to the bit
+            vector = [_SUBLINEAR_TF[counts[t]] * idf[t] for t in known]
+            norm = math.sqrt(sum([w * w for w in vector]))
+            columns.extend([self.term_columns[t] for t in known])
+            weights.extend([w / norm for w in vector])
             starts.append(len(columns))
         # Built from its index arrays directly: for one document, the general (row, column)
         # constructor costs more than the product itself.
@@ -136,6 +135,15 @@ class OccupationIndex:
         rows = [self._rows[code] for code in codes]
         return frozenset(self._terms[int(c)] for c in self.profiles[rows].indices)
 
+    def _idf(self, model: FitModel) -> dict[str, float]:
+        """The model's IDF of each profile term, looked up once per model, not per document."""
+        key = (id(model), model.fingerprint_)
+        cached = self._idf_cache  # one attribute, read and set at once: threads share an index
+        if cached is None or cached[0] != key:
+            cached = (key, {t: model.idf_of(t) for t in self.term_columns})
+            self._idf_cache = cached
+        return cached[1]
+
     @functools.cached_property
     def _profiles_by_term(self) -> sparse.csr_matrix:
         """The profiles transposed (terms x occupations), converted once, not per product."""
@@ -157,6 +165,17 @@ class OccupationIndex:
             for k in best
             if cosines[k] > 0
         )
+
+
+class _SublinearTf(dict[int, float]):
+    """``1 + log(n)`` of each term count ``n``, computed once per count."""
+
+    def __missing__(self, count: int) -> float:
+        self[count] = value = 1 + math.log(count)
+        return value
+
+
+_SUBLINEAR_TF = _SublinearTf()
 
 
 def _affinities(cosines: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ from .model import FitModel
 from .occupations import OccupationIndex, OccupationPlacement, default_occupations
 from .requirements import PostingNeeds, ResumeFacts, read_posting_needs, read_resume_facts
 from .text import stem
-from .vocabulary import MAX_PHRASE_TOKENS
+from .vocabulary import MAX_PHRASE_TOKENS, Vocabulary
 
 # How much a term counts by the posting section it appears in; boilerplate does not count.
 POSTING_SECTION_WEIGHTS = {
@@ -201,32 +201,43 @@ class _KeyTermDraft:
     counts: Counter[str]
     best_section: dict[str, float]
     required: set[str]
-    sources: dict[str, str]  # the sentence of each term's best section
+    sources: dict[str, str]  # the sentence of each term's best section (clipped when chosen)
     forms: dict[str, set[str]]  # the posting's other spellings of each term, lowercased
 
     @classmethod
     def of(cls, posting: Document, model: FitModel) -> _KeyTermDraft:
         vocabulary = model.vocabulary_
-        draft = cls(posting, _posting_title(posting, model), [], Counter(), {}, set(), {}, {})
+        title = _posting_title(posting, model)
+        terms: list[str] = []
+        forms: dict[str, set[str]] = {}
+        sentences: list[tuple[float, bool, str, list[str]]] = []
         for section_name, sentence in requirement_sentences(posting):
-            section_weight = POSTING_SECTION_WEIGHTS[section_name]
-            found = list(vocabulary.terms(vocabulary.tokens(sentence)))
-            terms = [t.canonical for t in found]
-            for written in found:
-                form = written.surface.lower()
-                if form != written.canonical:
-                    draft.forms.setdefault(written.canonical, set()).add(form)
-            draft.terms.extend(terms)
-            for t, n in Counter(terms).items():
-                if stem(t) in draft.title.stems or not _is_key_candidate(t, model):
-                    continue
-                draft.counts[t] += n
-                if section_weight > draft.best_section.get(t, 0):
-                    draft.best_section[t] = section_weight
-                    draft.sources[t] = _clip(sentence)
-                if section_name != "preferred":
-                    draft.required.add(t)
-        return draft
+            found = vocabulary.terms(vocabulary.tokens(sentence))
+            for canonical, surface in found:
+                if surface != canonical:  # tokens, and so surfaces, are lower case already
+                    forms.setdefault(canonical, set()).add(surface)
+            sentence_terms = [t.canonical for t in found]
+            terms.extend(sentence_terms)
+            weight = POSTING_SECTION_WEIGHTS[section_name]
+            sentences.append((weight, section_name != "preferred", sentence, sentence_terms))
+        # Whether a term may be a key term is decided once per posting, not per occurrence.
+        is_key = {
+            t: stem(t) not in title.stems and _is_key_candidate(t, model)
+            for t in dict.fromkeys(terms)
+        }
+        counts = Counter([t for t in terms if is_key[t]])
+        best_section: dict[str, float] = {}
+        sources: dict[str, str] = {}
+        required: set[str] = set()
+        for weight, is_required, sentence, sentence_terms in sentences:
+            kept = [t for t in sentence_terms if is_key[t]]
+            for t in kept:
+                if weight > best_section.get(t, 0):
+                    best_section[t] = weight
+                    sources[t] = sentence
+            if is_required:
+                required.update(kept)
+        return cls(posting, title, terms, counts, best_section, required, sources, forms)
 
     def finish(self, place: OccupationPlacement, model: FitModel) -> PostingProfile:
         typical = occupations_for(model).terms_of([o.code for o in place.top])
@@ -246,7 +257,7 @@ class _KeyTermDraft:
                 raw[t] / top,
                 t in self.required,
                 " ".join(map(stem, t.split())),
-                self.sources[t],
+                _clip(self.sources[t]),
                 tuple(sorted(self.forms.get(t, ()))),
             )
             for t in chosen
@@ -327,12 +338,17 @@ def resume_parts(resume: Document) -> list[Section]:
 
 
 def _describes_work(sentence: str) -> bool:
-    words = [w.lower().strip(".'-") for w in _WORD_RE.findall(sentence)]
+    found = _WORD_RE.findall(sentence)
+    if len(found) < 5:
+        return False  # a fragment
     separators = sentence.count(",") + len(_LIST_GAP_RE.findall(sentence))
-    if len(words) < 5 or separators >= max(3, len(words) / 4):
-        return False  # a fragment, or a list of skills (by commas, bullets or wide gaps)
-    return bool(_YEAR_RE.search(sentence)) or any(
-        w in _WORK_VERBS or (_WORK_VERB_RE.match(w) and w not in _NOT_WORK_VERBS) for w in words
+    if separators >= max(3, len(found) / 4):
+        return False  # a list of skills (by commas, bullets or wide gaps)
+    if _YEAR_RE.search(sentence):
+        return True
+    words = {w.lower().strip(".'-") for w in found}
+    return not words.isdisjoint(_WORK_VERBS) or any(
+        _WORK_VERB_RE.match(w) and w not in _NOT_WORK_VERBS for w in words
     )
 
 
@@ -342,36 +358,31 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
     terms: list[str] = []
     surface: list[str] = []
     substance: list[str] = []
-    sections_by_term: dict[str, set[str]] = defaultdict(set)
+    # Few distinct section sets exist; sharing them keeps a profile (and its pickle) small.
+    sections = _SectionSets()
+    sections_by_term: dict[str, frozenset[str]] = {}
     forms_by_term: dict[str, str] = {}
-    sections_by_stem: dict[str, set[str]] = defaultdict(set)
+    sections_by_stem: dict[str, frozenset[str]] = {}
     title_lines = [resume.title] if resume.title else []
     for section in resume_parts(resume):
         tokens = vocabulary.tokens(section.text)
-        found: list[str] = []
-        for term in vocabulary.terms(tokens):
-            found.append(term.canonical)
-            sections_by_term[term.canonical].add(section.name)
-            if forms_by_term.get(term.canonical) != term.canonical:
-                forms_by_term[term.canonical] = term.surface
-        terms.extend(found)
+        found = vocabulary.terms(tokens)
+        canonical = [t.canonical for t in found]
+        terms.extend(canonical)
         if section.name in SURFACE_SECTIONS:
-            surface.extend(found)
+            surface.extend(canonical)
         elif section.name in SUBSTANCE_SECTIONS:
-            substance.extend(found)
-        stems = [stem(t) for t in tokens]
-        phrases, starts = vocabulary.stemmed_phrases, vocabulary.stemmed_phrase_starts
-        for i, first in enumerate(stems):
-            sections_by_stem[first].add(section.name)
-            if first not in starts:
-                continue
-            # Longer runs only while they begin a vocabulary phrase: a key term is never
-            # another run of words, and indexing every run would triple the profile.
-            for n in range(2, MAX_PHRASE_TOKENS + 1):
-                run = " ".join(stems[i : i + n])
-                if run not in phrases:
-                    break
-                sections_by_stem[run].add(section.name)
+            substance.extend(canonical)
+        sections.add(sections_by_term, canonical, section.name)
+        # A term is shown as written canonically if the text ever writes it so, else as the
+        # text last wrote it: per section the last form, then the canonical one if written.
+        written = dict(found)
+        written.update([t for t in found if t.canonical == t.surface])
+        for term, form in written.items():
+            if forms_by_term.get(term) != term:
+                forms_by_term[term] = form
+        stems = list(map(stem, tokens))
+        sections.add(sections_by_stem, _with_phrase_runs(stems, vocabulary), section.name)
         if section.name == "experience":
             title_lines.extend(_job_title_lines(section.text, model))
     titles = [_title(line, model) for line in title_lines[:6]]
@@ -379,22 +390,15 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
     # headline), by occupation only: loose words there say nothing about the title.
     opening = _title(_opening_words(resume, 40, model), model)
     titles.append(Title(frozenset(), None, opening.occupations))
-    # Few distinct section sets exist; sharing them keeps a profile (and its pickle) small.
-    shared: dict[frozenset[str], frozenset[str]] = {}
-
-    def share(sections: set[str]) -> frozenset[str]:
-        key = frozenset(sections)
-        return shared.setdefault(key, key)
-
     whole, surface_place, substance_place = occupations_for(model).place_many(
         [terms, surface, substance], model
     )
     return ResumeProfile(
         document=resume,
         terms=tuple(terms),
-        sections_by_term={t: share(s) for t, s in sections_by_term.items()},
+        sections_by_term=sections_by_term,
         forms_by_term=forms_by_term,
-        sections_by_stem={t: share(s) for t, s in sections_by_stem.items()},
+        sections_by_stem=sections_by_stem,
         titles=tuple(titles),
         placement=whole,
         surface=Reading(tuple(surface), surface_place),
@@ -402,6 +406,47 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
         # Years run to today for a job held "to present".
         facts=read_resume_facts(resume.text, resume.title),
     )
+
+
+class _SectionSets:
+    """Index keys by the sections they appear in, one frozenset object for each set."""
+
+    def __init__(self) -> None:
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def add(self, index: dict[str, frozenset[str]], keys: list[str], section: str) -> None:
+        """Add ``section`` to the sections of each of ``keys`` (new keys in their order)."""
+        alone = self._share(frozenset((section,)))
+        for key in dict.fromkeys(keys):
+            known = index.get(key)
+            if known is None:
+                index[key] = alone
+            elif section not in known:
+                index[key] = self._share(known | alone)
+
+    def _share(self, sections: frozenset[str]) -> frozenset[str]:
+        return self._shared.setdefault(sections, sections)
+
+
+def _with_phrase_runs(stems: list[str], vocabulary: Vocabulary) -> list[str]:
+    """The stems, each followed by the runs of stems it begins that begin a vocabulary phrase.
+
+    Longer runs only while they begin a vocabulary phrase: a key term is never another run
+    of words, and indexing every run would triple the profile.
+    """
+    phrases, starts = vocabulary.stemmed_phrases, vocabulary.stemmed_phrase_starts
+    keys: list[str] = []
+    done = 0
+    for i in [i for i, first in enumerate(stems) if first in starts]:
+        keys.extend(stems[done : i + 1])
+        done = i + 1
+        for n in range(2, MAX_PHRASE_TOKENS + 1):
+            run = " ".join(stems[i : i + n])
+            if run not in phrases:
+                break
+            keys.append(run)
+    keys.extend(stems[done:])
+    return keys
 
 
 def _job_title_lines(text: str, model: FitModel) -> list[str]:

@@ -15,6 +15,9 @@ the answer is ``None`` (or ``"unknown"``), never a guess.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -135,11 +138,14 @@ _BULLET_GLYPHS_RE = re.compile(
     "[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\u27a2\u2713\u2714\u25ba\u25b8"
     "\u2794\u27a4\u2605\uf0b7\uf0a7\uf0d8\uf076\uf0fc]"
 )
-_SPACES_RE = re.compile(r"[ \t\f\v\u00a0]+")
+# Runs of spaces and tabs, but not the single spaces there is nothing to replace in.
+_SPACES_RE = re.compile(r"[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
 _LIST_MARK_RE = re.compile(r"^(?:[-*>+]|\d{1,2}[.)])\s+")
 # A place where one sentence may end and the next begin; also where extraction glued them
 # ("platforms.Looking").
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"')\]]*(?:\s+(?=[\"'(A-Z0-9-])|(?=[A-Z][a-z]))")
+_SENTENCE_MARK_RE = re.compile(r"[.!?]")
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _ABBREVIATIONS = frozenset(
     "sr jr dr mr mrs ms st inc ltd co corp etc vs no approx min max dept yrs yr incl esp "
     "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e fig hr hrs mo wk".split()
@@ -223,15 +229,29 @@ def _lines(prepared: str) -> list[tuple[str, bool]]:
 
 
 def _is_heading(line: str) -> bool:
+    if len(line) > 60:
+        return False
     words = line.rstrip(":").split()
-    if not words or len(line) > 60 or any(ch.isdigit() for ch in line):
+    if not words or _has_digit(line):
         return False
     if line.endswith(":"):
         return len(words) <= 8
     return len(words) <= 6 and words[-1].lower().strip("'()") in _HEADING_NOUNS
 
 
+def _has_digit(text: str) -> bool:
+    """Whether any character of ``text`` is a digit (`str.isdigit`), ASCII text by a regex."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(ch.isdigit() for ch in text)
+
+
 def _split_sentences(line: str) -> Iterator[str]:
+    if not _SENTENCE_MARK_RE.search(line):  # most list items: one sentence, no regex to run
+        rest = line.strip()
+        if rest:
+            yield rest
+        return
     start = 0
     for match in _SENTENCE_END_RE.finditer(line):
         head = line[start : match.start()]
@@ -259,6 +279,28 @@ def _sentences(prepared: str) -> list[_Sentence]:
         for sentence in _split_sentences(line):
             sentences.append(_Sentence(sentence, sentence.lower(), optional))
     return sentences
+
+
+class _Joined:
+    """Texts joined by newlines, so that a hint is searched for once, not once per text."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        # Where each text starts: the lengths of those before it, plus a newline each.
+        lengths = map(operator.add, map(len, texts[:-1]), itertools.repeat(1))
+        self._starts = list(itertools.accumulate(lengths, initial=0))
+
+    def hits(self, pattern: re.Pattern[str]) -> set[int]:
+        """The indices of the texts ``pattern`` occurs in; it must never match a newline."""
+        found: set[int] = set()
+        starts, position = self._starts, 0
+        while (match := pattern.search(self.text, position)) is not None:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.add(index)
+            if index + 1 == len(starts):
+                break
+            position = starts[index + 1]  # the next text: one match a text is enough
+        return found
 
 
 def _excerpt(text: str, start: int = 0, end: int = 0, limit: int = _SOURCE_LIMIT) -> str:
@@ -364,6 +406,8 @@ _DEGREE_HINT_ABBREVIATIONS = (
 # Literal alternations are searched far faster than the full patterns.
 _DEGREE_HINT_WORDS_RE = re.compile("|".join(map(re.escape, _DEGREE_HINT_WORDS)))
 _DEGREE_HINT_ABBREVIATIONS_RE = re.compile("|".join(map(re.escape, _DEGREE_HINT_ABBREVIATIONS)))
+# What a sentence that mentions years or a degree has in lower case (see `_required_mentions`).
+_MENTION_HINT_WORDS_RE = re.compile("|".join(map(re.escape, ("year", "yr", *_DEGREE_HINT_WORDS))))
 
 
 def _may_name_degree(text: str, lower: str) -> bool:
@@ -480,11 +524,12 @@ _YEARS_EXPERIENCE_BEFORE_RE = re.compile(
 )
 # Postings ask for at most 15 years; a larger number is a company's history or a headcount.
 _MAX_YEARS = 15
+_PARENTHESES_RE = re.compile(r"\([^)]*\)")
 _STATED_EXPERIENCE_RE = re.compile(r"\s*(?:of\s+)?(?:[\w/&+#.,-]+\s+){0,5}?experien", re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
-    word = re.sub(r"\([^)]*\)", " ", text).strip().lower()
+    word = _PARENTHESES_RE.sub(" ", text).strip().lower()
     if word in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[word])
     try:
@@ -663,6 +708,7 @@ _FUNCTION_MANAGER_RE = re.compile(
 )
 _LEVEL_NOUNS = frozenset({"lead", "manager", "director", "supervisor", "head of"})
 _POSTING_LEVEL_HINT_RE = re.compile("level|junior|senior|intern")
+_THREE_ASCII_LETTERS_RE = re.compile(r"(?:[^A-Za-z]*[A-Za-z]){3}")
 _POSTING_LEVEL_TEXT_RE = re.compile(
     r"\b(?<!not )(?:this|the|an?|our)\s+(?:is\s+an?\s+)?(?:full[- ]time\s+|paid\s+)?"
     r"(?P<word>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|internship)"
@@ -670,6 +716,11 @@ _POSTING_LEVEL_TEXT_RE = re.compile(
     r"|\b(?<!not )(?:this|our|an?)\s+(?:paid\s+|summer\s+|\d+[- ]week\s+)?(?P<intern>internship)\b",
     re.IGNORECASE,
 )
+
+
+_LEAD_VERB_AFTER_RE = re.compile(r"\s+(?:to|a|an|the|and|by|with)\b")
+_WORD_AFTER_RE = re.compile(r"\s+\w")
+_LEAD_OF_RE = re.compile(r"\b(?:team|tech|technical|project|shift|engineering|group)\s+$", re.I)
 
 
 def _title_level(text: str, *, strict: bool) -> tuple[int, str] | None:
@@ -695,18 +746,16 @@ def _title_level(text: str, *, strict: bool) -> tuple[int, str] | None:
             continue
         if word == "manager" and _FUNCTION_MANAGER_RE.search(text[: match.start()]):
             continue
-        if word == "lead" and re.match(r"\s+(?:to|a|an|the|and|by|with)\b", text[match.end() :]):
+        if word == "lead" and _LEAD_VERB_AFTER_RE.match(text, match.end()):
             continue  # the verb: "lead a team"
-        if word == "graduate" and not re.match(r"\s+\w", text[match.end() :]):
+        if word == "graduate" and not _WORD_AFTER_RE.match(text, match.end()):
             continue
         noun_follows = bool(_NOUN_AFTER_RE.match(text, match.end()))
         if (strict or word == "staff") and word not in _LEVEL_NOUNS and not noun_follows:
             continue
         if strict and word == "lead" and not noun_follows:
             before = text[max(0, match.start() - 25) : match.start()]
-            if not re.search(
-                r"\b(?:team|tech|technical|project|shift|engineering|group)\s+$", before, re.I
-            ):
+            if not _LEAD_OF_RE.search(before):
                 continue
         end = _NOUN_AFTER_RE.match(text, match.end())
         phrase = text[match.start() : end.end() if end else match.end()]
@@ -839,9 +888,15 @@ def read_posting_needs(text: str, title: str = "") -> PostingNeeds:
     """
     prepared = _prepare(text)
     sentences = _sentences(prepared)
+    lowered = _Joined([s.lower for s in sentences])
+    # Only sentences with a hint of years or a degree can mention them.
+    hinted = lowered.hits(_MENTION_HINT_WORDS_RE) | _Joined([s.text for s in sentences]).hits(
+        _DEGREE_HINT_ABBREVIATIONS_RE
+    )
     degree: Need | None = None
     years: Need | None = None
-    for sentence in sentences:
+    for index in sorted(hinted):
+        sentence = sentences[index]
         for mention in _required_mentions(sentence):
             source = _excerpt(sentence.text, mention.start, mention.end)
             if mention.kind == "degree":
@@ -864,25 +919,26 @@ def read_posting_needs(text: str, title: str = "") -> PostingNeeds:
     return PostingNeeds(
         degree=degree,
         years=years,
-        seniority=_posting_seniority(prepared, title, sentences),
-        checks=_posting_checks(sentences),
+        seniority=_posting_seniority(prepared, title, sentences, lowered),
+        checks=_posting_checks(sentences, lowered),
     )
 
 
-def _posting_seniority(prepared: str, title: str, sentences: list[_Sentence]) -> Need | None:
+def _posting_seniority(
+    prepared: str, title: str, sentences: list[_Sentence], lowered: _Joined
+) -> Need | None:
     heading = " ".join(_prepare(title).split())
     if not heading:
         lines = (line.strip() for line in prepared.split("\n"))
-        first = next((line for line in lines if sum(c.isalpha() for c in line) >= 3), "")
+        first = next((line for line in lines if _has_three_letters(line)), "")
         heading = first if len(first) <= 100 else ""
     if heading:
         found = _title_level(heading, strict=False)
         if found is not None:
             level, phrase = found
             return Need(level, _seniority_label(level, phrase), _excerpt(heading))
-    for sentence in sentences:
-        if not _POSTING_LEVEL_HINT_RE.search(sentence.lower):
-            continue
+    for index in sorted(lowered.hits(_POSTING_LEVEL_HINT_RE)):
+        sentence = sentences[index]
         match = _POSTING_LEVEL_TEXT_RE.search(sentence.text)
         if match is None:
             continue
@@ -914,18 +970,26 @@ def _seniority_label(level: int, phrase: str) -> str:
     return named.get(first, SENIORITY_NAMES[level])
 
 
-def _posting_checks(sentences: list[_Sentence]) -> tuple[Check, ...]:
+def _has_three_letters(line: str) -> bool:
+    """Whether ``line`` has three letters (`str.isalpha`), ASCII text by a regex."""
+    if line.isascii():
+        return _THREE_ASCII_LETTERS_RE.match(line) is not None
+    return sum(c.isalpha() for c in line) >= 3
+
+
+def _posting_checks(sentences: list[_Sentence], lowered: _Joined) -> tuple[Check, ...]:
     found: dict[CheckKind, Check] = {}
-    document = "\n".join(sentence.lower for sentence in sentences)
+    # Each kind with the sentences that have its hints; the others need no pattern search.
     patterns = [
-        (kind, pattern, _CHECK_HINTS_RE[kind])
+        (kind, pattern, hinted)
         for kind, pattern in _CHECK_PATTERNS
-        if _CHECK_HINTS_RE[kind].search(document)
+        if (hinted := lowered.hits(_CHECK_HINTS_RE[kind]))
     ]
-    for sentence in sentences:
+    for index in sorted(set().union(*(hinted for _, _, hinted in patterns))):
+        sentence = sentences[index]
         eeo: bool | None = None
-        for kind, pattern, hints in patterns:
-            if kind in found or not hints.search(sentence.lower):
+        for kind, pattern, hinted in patterns:
+            if kind in found or index not in hinted:
                 continue
             match = pattern.search(sentence.text)
             if match is not None and eeo is None:
@@ -969,8 +1033,10 @@ def _endpoint(tag: str) -> str:
     )
 
 
+# The lookahead (the first letter of a month, or a digit) rules most places out before the
+# lookbehind and the alternatives are tried.
 _RANGE_RE = re.compile(
-    rf"(?<![\w/.-]){_endpoint('s')}\s*(?:-+|~|to|until|till|through|thru)\s*"
+    rf"(?=[jfmasond0-9])(?<![\w/.-]){_endpoint('s')}\s*(?:-+|~|to|until|till|through|thru)\s*"
     rf"(?:{_endpoint('e')}|(?P<present>present|current(?:ly)?|now|today|ongoing|(?:to\s+)?date))"
     r"(?![\w/])",
     re.IGNORECASE,
@@ -996,6 +1062,9 @@ _HEADING_COLON_RE = re.compile(
 )
 _WORK_HEADING_RE = re.compile(rf"\b(?:{_WORK_HEADING})", re.IGNORECASE)
 _OTHER_HEADING_RE = re.compile(rf"\b(?:{_OTHER_HEADING})", re.IGNORECASE)
+_VOLUNTEER_RE = re.compile(r"volunteer", re.IGNORECASE)
+_EXPERIENCE_RE = re.compile(r"(?i)experience")
+_EDUCATION_HEADING_RE = re.compile(r"(?i)educat|academic")
 _SCHOOL_CONTEXT_RE = re.compile(
     r"\bGPA\b|\bgraduat|\bcoursework\b|\battended\b|\bstudent\b|\bdiploma\b|\bclass of\b",
     re.IGNORECASE,
@@ -1064,7 +1133,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _resume_degree(
     prepared: str, headings: list[tuple[int, str]]
 ) -> tuple[int | None, str | None, bool]:
-    education = any(re.search(r"(?i)educat|academic", heading) for _, heading in headings)
+    education = any(_EDUCATION_HEADING_RE.search(heading) for _, heading in headings)
     best: tuple[int, str] | None = None
     for level, start, end in _degrees(prepared):
         line_start, line_end = _line_bounds(prepared, start, end)
@@ -1103,10 +1172,10 @@ def _sections(headings: list[tuple[int, str]]) -> list[tuple[int, bool]]:
     """Where each work (true) or other (false) section of a resume starts, in order."""
     starts: list[tuple[int, bool]] = []
     for position, heading in headings:
-        if re.search(r"volunteer", heading, re.IGNORECASE):
+        if _VOLUNTEER_RE.search(heading):
             starts.append((position, False))
         elif _OTHER_HEADING_RE.search(heading):
-            if not _WORK_HEADING_RE.search(re.sub(r"(?i)experience", "", heading)):
+            if not _WORK_HEADING_RE.search(_EXPERIENCE_RE.sub("", heading)):
                 starts.append((position, False))
         elif _WORK_HEADING_RE.search(heading):
             starts.append((position, True))
