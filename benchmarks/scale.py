@@ -5,17 +5,20 @@ copy made unique by a line naming it, so that none is a cache hit), then runs
 ``fit-analyzer batch`` as a separate process:
 
 - one resume x --postings postings, with an empty cache (cold) and again (warm);
-- --resumes x --many-postings with ``--top 20``: locally (the shortlist path when the pairs
-  pass a million), and the same with ``--exhaustive``, for the shortlist's recall of the
-  exhaustive top 20 (by fit: copies of one text score alike);
+- --resumes x --many-postings with ``--top 20``, cold (the shortlist path when the pairs
+  pass a million), against the time to read and profile each of its documents once (each
+  folder against one document);
+- --recall-resumes of those x the same postings, shortlisted and with ``--exhaustive``, for
+  the shortlist's recall of the exhaustive top 20 (by fit: copies of one text score alike);
 - --cluster-resumes x --cluster-postings with ``--top 20``, locally and on a 2-worker
-  ``--scheduler local`` cluster (which assesses every pair), and whether the outputs match.
+  ``--scheduler local`` cluster, and whether the outputs match.
 
 Peak memory is the largest process's (the client, or a worker) as the kernel counts it for
 the run's children. Reads ../shared/data (postjobfree); skips when it is absent.
 
-    python benchmarks/scale.py [--postings 20000] [--resumes 500] [--many-postings 5000]
-                               [--cluster-resumes 100] [--cluster-postings 2000] [--seed 0]
+    python benchmarks/scale.py [--postings 100000] [--resumes 1000] [--many-postings 5000]
+                               [--recall-resumes 210] [--cluster-resumes 100]
+                               [--cluster-postings 2000] [--seed 0]
 """
 
 from __future__ import annotations
@@ -43,9 +46,10 @@ TOP = 20
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--postings", type=int, default=20_000)
-    parser.add_argument("--resumes", type=int, default=500)
+    parser.add_argument("--postings", type=int, default=100_000)
+    parser.add_argument("--resumes", type=int, default=1_000)
     parser.add_argument("--many-postings", type=int, default=5_000)
+    parser.add_argument("--recall-resumes", type=int, default=210)  # x 5,000: just past 10^6
     parser.add_argument("--cluster-resumes", type=int, default=100)
     parser.add_argument("--cluster-postings", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=0)
@@ -72,10 +76,22 @@ def main() -> int:
         pairs = args.resumes * args.many_postings
         print(f"{args.resumes:,} resumes x {args.many_postings:,} postings ({pairs:,} pairs):")
         files = args.resumes + args.many_postings
-        shortlisted = run("  local", [resumes, many, "--top", str(TOP)], files, cache)
-        exhaustive = run(
-            "  local --exhaustive", [resumes, many, "--top", str(TOP), "--exhaustive"], files, cache
-        )
+        # Reading and profiling each document once: each folder against one document.
+        once = root / "cache-once"
+        label = "  read and profile once:"
+        seconds = timed(f"{label} resumes", [resumes, first(many)], args.resumes, once)
+        seconds += timed(f"{label} postings", [one, many], args.many_postings, once)
+        started = time.perf_counter()
+        run(f"  local --top {TOP}, cold", [resumes, many, "--top", str(TOP)], files, cache)
+        ratio = (time.perf_counter() - started) / seconds
+        print(f"  against reading and profiling once ({seconds:.1f} s): {ratio:.1f}x")
+        # Recall on a subset: fewer resumes held means bigger chunks, so a shortlist of theirs
+        # is never more than a full batch's (whose first chunks assess more), nor its recall.
+        subset = write(root / "subset", "resume", pool, args.recall_resumes, rng)
+        count = args.recall_resumes + args.many_postings
+        base = [subset, many, "--top", str(TOP)]
+        shortlisted = run(f"  {args.recall_resumes:,} of them, shortlist", base, count, cache)
+        exhaustive = run("  the same, --exhaustive", [*base, "--exhaustive"], count, cache)
         print(
             f"  shortlist recall of the exhaustive top {TOP}: {recall(shortlisted, exhaustive):.4f}"
         )
@@ -120,12 +136,23 @@ def run(label: str, args: list[object], documents: int, cache: Path) -> list[str
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     note = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     print(
-        f"{label}: {wall:.1f} s wall, {1000 * cpu / documents:.2f} ms CPU per document, "
+        f"{label}: {wall:.1f} s wall, {1000 * cpu / max(1, documents):.2f} ms CPU per document, "
         f"peak {after.ru_maxrss / 1024:.0f} MB (largest process so far), exit {done.returncode}"
         + (f"; {note}" if note.startswith("Shortlist") else ""),
         flush=True,
     )
     return done.stdout.splitlines()
+
+
+def first(folder: Path) -> Path:
+    return sorted(folder.iterdir())[0]
+
+
+def timed(label: str, args: list[object], documents: int, cache: Path) -> float:
+    """`run` a batch; return its wall time."""
+    started = time.perf_counter()
+    run(label, args, documents, cache)
+    return time.perf_counter() - started
 
 
 def recall(shortlisted: list[str], exhaustive: list[str]) -> float:
