@@ -3,12 +3,18 @@
 Every resume ``resumes/NAME.txt`` becomes ``NAME.docx``, laid out the way a person
 would in Word: name and contact line in the page header, headline as the title,
 ``Heading 1`` section headings, ``List Bullet`` bullets, the skills as a two-column
-table and a closing line in the footer. LibreOffice then turns each .docx into
-``NAME.pdf``. The posting ``postings/cnc-machinist.txt`` gets the same treatment, so
-postings exist as .txt, .html, .docx and .pdf. The .txt files are the sources; the
-other formats carry the same words.
+table and a closing line in the footer. Some resumes use another layout (`LAYOUTS`),
+as the templates people download do: a sidebar (the body is one table row, a shaded
+narrow column with contact, skills and education beside a wide one with summary and
+experience), newspaper columns (a continuous section break, then a section with
+``w:cols`` set to two), or a table with one row per section (heading left, content
+right). LibreOffice then turns each .docx into ``NAME.pdf``. The postings in
+`POSTINGS_TO_RENDER` get the same treatment, so postings exist as .txt, .html, .docx
+and .pdf. The .txt files are the sources; the other formats carry the same words.
 
-Usage: ``python scripts/make_samples.py [--samples DIR]`` (needs ``soffice`` on PATH).
+Usage: ``python scripts/make_samples.py [--samples DIR] [NAME ...]`` (needs ``soffice``
+on PATH); NAMEs (file names without suffix) render only those samples, leaving the
+others' files as they are.
 """
 
 from __future__ import annotations
@@ -23,18 +29,43 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Length, Pt
 from docx.styles.style import ParagraphStyle
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLES = REPO_ROOT / "corpora" / "samples"
-POSTINGS_TO_RENDER = ("cnc-machinist",)
+POSTINGS_TO_RENDER = (
+    "cnc-machinist",
+    "backend-engineer",
+    "data-analyst",
+    "electrician",
+    "product-manager",
+)
+# Resumes not in the classic layout: "sidebar", "columns" or "table" (see the docstring).
+LAYOUTS = {
+    "leah-whitford": "sidebar",
+    "marcus-tan": "columns",
+    "ines-kariuki": "table",
+}
+# The sections a sidebar layout puts in its narrow column; the others go in the wide one.
+SIDEBAR_SECTIONS = frozenset(("skills", "education", "certifications"))
+SIDEBAR_WIDTHS = (Inches(2.1), Inches(4.8))
+TABLE_WIDTHS = (Inches(1.35), Inches(5.55))
+SIDEBAR_SHADING = "EDF1F5"
+RULE_COLOUR = "8A96A3"
+COLUMN_GAP_TWIPS = 360  # a quarter of an inch between newspaper columns
+RULE_PADDING_TWIPS = 80  # space between a table row's rule and its text
 
 # Lines that start a section, compared case-insensitively with the whole line.
 HEADINGS = frozenset(
@@ -50,6 +81,11 @@ HEADINGS = frozenset(
         "What you bring",
         "Bonus points",
         "Benefits",
+        "About the role",
+        "Responsibilities",
+        "Requirements",
+        "Nice to have",
+        "About us",
     )
 )
 # A resume .txt that ends with this line gets it in the page footer instead of the body.
@@ -181,7 +217,11 @@ def add_skills_table(document: DocxDocument, rows: Iterable[tuple[str, str]]) ->
         row.cells[1].paragraphs[0].add_run(items)
 
 
-def add_line(document: DocxDocument, line: str) -> None:
+# Where body lines go: the document itself or a table cell (both have add_paragraph).
+Container = DocxDocument | _Cell
+
+
+def add_line(document: Container, line: str) -> None:
     """Add one body line: a bullet, a bold job line or a plain paragraph."""
     if line.startswith(BULLET_PREFIX):
         document.add_paragraph(line.removeprefix(BULLET_PREFIX), style="List Bullet")
@@ -219,6 +259,162 @@ def build_resume(source: Source) -> DocxDocument:
     if source.footer:
         add_page_footer(document, source.footer)
     return document
+
+
+def add_name_block(document: DocxDocument, name: str, *lines: str) -> None:
+    """Open the body with the name in the ``Title`` style, then each of ``lines``, centred."""
+    for text, style in ((name, "Title"), *((line, None) for line in lines)):
+        document.add_paragraph(text, style=style).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _cell_properties(cell: _Cell, *, shading: str | None = None, rule: bool = False) -> None:
+    """Shade a cell, and/or draw a thin rule along its top edge, as templates do."""
+    properties = cell._tc.get_or_add_tcPr()  # holds tcW already: the rest goes after it
+
+    def element(tag: str, **attributes: str) -> Any:
+        made = OxmlElement(tag)
+        for key, value in attributes.items():
+            made.set(qn(f"w:{key}"), value)
+        return made
+
+    if rule:
+        borders = element("w:tcBorders")
+        borders.append(element("w:top", val="single", sz="6", space="0", color=RULE_COLOUR))
+        properties.append(borders)
+    if shading:
+        properties.append(element("w:shd", val="clear", color="auto", fill=shading))
+    if rule:  # some room between the rule and the text below it
+        margins = element("w:tcMar")
+        margins.append(element("w:top", w=str(RULE_PADDING_TWIPS), type="dxa"))
+        properties.append(margins)
+
+
+def _borderless_table(document: DocxDocument, rows: int, widths: Sequence[Length]) -> list[_Cell]:
+    """Add a fixed-width table without borders and return its cells, row by row."""
+    table = document.add_table(rows=rows, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # LibreOffice reads the grid, Word reads the cells
+    cells = []
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+            cells.append(cell)
+    return cells
+
+
+def _drop_empty_first_paragraph(cell: _Cell) -> None:
+    """Remove the empty paragraph a new cell starts with, once the cell has others."""
+    first: Paragraph = cell.paragraphs[0]
+    if not first.text and len(cell.paragraphs) > 1:
+        first._p.getparent().remove(first._p)
+
+
+def add_narrow_section(container: Container, section: Section) -> None:
+    """Add a heading and its lines where a skills table would not fit (a cell, a column)."""
+    container.add_paragraph(section.heading, style="Heading 1")
+    add_narrow_lines(container, section)
+
+
+def add_narrow_lines(container: Container, section: Section) -> None:
+    """Add a section's lines, skills as a bold category over its items instead of a table."""
+    rows = skill_rows(section.lines) if section.heading.casefold() == "skills" else None
+    if rows:
+        for category, items in rows:
+            label = container.add_paragraph()
+            label.paragraph_format.keep_with_next = True
+            label.add_run(category).bold = True
+            container.add_paragraph(items)
+        return
+    for line in section.lines:
+        add_line(container, line)
+
+
+def build_sidebar_resume(source: Source) -> DocxDocument:
+    """Lay out a resume in two columns: one table row, a shaded narrow column beside a wide one.
+
+    The name and headline sit above the table; the narrow column holds the contact
+    details (one to a line), skills, education and certifications; the wide one the
+    summary, experience and the rest, as most two-column templates have them.
+    """
+    name, contact, headline, *rest = _resume_preamble(source)
+    document = new_document(f"{name} - Resume")
+    add_name_block(document, name)
+    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    narrow, wide = _borderless_table(document, 1, SIDEBAR_WIDTHS)
+    _cell_properties(narrow, shading=SIDEBAR_SHADING)
+    for part in contact.split(" | "):
+        narrow.add_paragraph(part)
+    for line in rest:
+        wide.add_paragraph(line)
+    for section in source.sections:
+        side = narrow if section.heading.casefold() in SIDEBAR_SECTIONS else wide
+        add_narrow_section(side, section)
+    for cell in (narrow, wide):
+        _drop_empty_first_paragraph(cell)
+    if source.footer:
+        add_page_footer(document, source.footer)
+    return document
+
+
+def build_columns_resume(source: Source) -> DocxDocument:
+    """Lay out a resume in newspaper columns: name, contact and headline across the page,
+    then a continuous section break and the sections flowing through two columns."""
+    name, contact, headline, *rest = _resume_preamble(source)
+    document = new_document(f"{name} - Resume")
+    add_name_block(document, name, contact)
+    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in rest:
+        document.add_paragraph(line)
+    columns = document.add_section(WD_SECTION.CONTINUOUS)
+    cols = columns._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        columns._sectPr.append(cols)
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), str(COLUMN_GAP_TWIPS))
+    for section in source.sections:
+        add_narrow_section(document, section)
+    if source.footer:
+        add_page_footer(document, source.footer)
+    return document
+
+
+def build_table_resume(source: Source) -> DocxDocument:
+    """Lay out a resume as a table: one row per section, heading left, content right,
+    each row ruled off from the one above."""
+    name, contact, headline, *rest = _resume_preamble(source)
+    document = new_document(f"{name} - Resume")
+    add_name_block(document, name, contact)
+    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in rest:
+        document.add_paragraph(line)
+    cells = _borderless_table(document, len(source.sections), TABLE_WIDTHS)
+    for k, section in enumerate(source.sections):
+        label, content = cells[2 * k], cells[2 * k + 1]
+        label.add_paragraph(section.heading, style="Heading 1")
+        add_narrow_lines(content, section)
+        for cell in (label, content):
+            _cell_properties(cell, rule=True)
+            _drop_empty_first_paragraph(cell)
+    if source.footer:
+        add_page_footer(document, source.footer)
+    return document
+
+
+def _resume_preamble(source: Source) -> list[str]:
+    if len(source.preamble) < 3:
+        raise ValueError("a resume needs a name line, a contact line and a headline line")
+    return source.preamble
+
+
+RESUME_LAYOUTS = {
+    "classic": build_resume,
+    "sidebar": build_sidebar_resume,
+    "columns": build_columns_resume,
+    "table": build_table_resume,
+}
 
 
 def build_posting(source: Source) -> DocxDocument:
@@ -281,10 +477,11 @@ def convert_to_pdf(soffice: str, docx_files: Sequence[Path]) -> None:
 
 
 def render(txt_file: Path, *, posting: bool) -> Path:
-    """Write ``txt_file``'s .docx beside it and return its path."""
+    """Write ``txt_file``'s .docx beside it, in its layout, and return its path."""
     source = parse_source(txt_file.read_text(encoding="utf-8"))
+    build = build_posting if posting else RESUME_LAYOUTS[LAYOUTS.get(txt_file.stem, "classic")]
     try:
-        document = build_posting(source) if posting else build_resume(source)
+        document = build(source)
     except ValueError as exc:
         sys.exit(f"make_samples: {txt_file}: {exc}")
     docx_file = txt_file.with_suffix(".docx")
@@ -292,8 +489,11 @@ def render(txt_file: Path, *, posting: bool) -> Path:
     return docx_file
 
 
-def sources(samples: Path) -> list[tuple[Path, bool]]:
-    """Return the .txt files to render, each with whether it is a posting."""
+def sources(samples: Path, names: Sequence[str] = ()) -> list[tuple[Path, bool]]:
+    """Return the .txt files to render, each with whether it is a posting.
+
+    ``names`` (file names without suffix) keep only those; each must be a sample to render.
+    """
     resumes = sorted((samples / "resumes").glob("*.txt"))
     postings = [samples / "postings" / f"{name}.txt" for name in POSTINGS_TO_RENDER]
     if not resumes:
@@ -301,7 +501,16 @@ def sources(samples: Path) -> list[tuple[Path, bool]]:
     for path in postings:
         if not path.is_file():
             sys.exit(f"make_samples: {path} is missing; check --samples")
-    return [(path, False) for path in resumes] + [(path, True) for path in postings]
+    found = [(path, False) for path in resumes] + [(path, True) for path in postings]
+    if not names:
+        return found
+    unknown = sorted(set(names) - {path.stem for path, _ in found})
+    if unknown:
+        sys.exit(
+            f"make_samples: nothing to render named {', '.join(unknown)}; give the name of "
+            f"a resumes/*.txt or of a posting in POSTINGS_TO_RENDER, without the suffix"
+        )
+    return [(path, is_posting) for path, is_posting in found if path.stem in names]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -313,6 +522,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=DEFAULT_SAMPLES,
         help=f"samples folder with resumes/ and postings/ (default: {DEFAULT_SAMPLES})",
     )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="render only these samples, named without the suffix (default: all)",
+    )
     return parser.parse_args(argv)
 
 
@@ -320,7 +535,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Render every sample to .docx, then convert them all to .pdf."""
     args = parse_args(argv)
     soffice = find_soffice()
-    docx_files = [render(path, posting=is_posting) for path, is_posting in sources(args.samples)]
+    docx_files = [
+        render(path, posting=is_posting) for path, is_posting in sources(args.samples, args.names)
+    ]
     convert_to_pdf(soffice, docx_files)
     for docx_file in docx_files:
         print(f"wrote {docx_file} and {docx_file.with_suffix('.pdf')}")

@@ -309,9 +309,7 @@ def test_pdf_with_some_unmapped_glyphs_is_scored_with_a_diagnostic(
     assert "acls" in {term["term"] for term in report["matched"]}
 
 
-def test_two_column_pdf_is_scored_with_a_warning_that_it_may_read_interleaved(
-    tmp_path: Path,
-) -> None:
+def test_two_column_pdf_is_read_column_by_column_with_a_warning(tmp_path: Path) -> None:
     work = [
         b"Experience",
         *(b"Ran CNC lathes and mills on shift %d of the plant" % n for n in range(9)),
@@ -322,10 +320,15 @@ def test_two_column_pdf_is_scored_with_a_warning_that_it_may_read_interleaved(
     )
     one_column = _write(tmp_path, "column.pdf", pdf_from_objects(text_page_objects(work + skills)))
     warning = (
-        "page 1 is laid out in two columns, whose lines may be read interleaved; "
-        "the scores are less reliable (a one-column export reads best)"
+        "page 1 is laid out in two columns, read one after the other; check that the "
+        "sections found look right (a one-column export reads most reliably)"
     )
-    assert warning in load_document(two_columns, "resume").warnings
+    read = load_document(two_columns, "resume", pdf_engine="pdfminer")
+    assert warning in read.warnings
+    # The whole left column, then the right: no work line lands under "Skills".
+    assert [s.name for s in read.sections if s.heading] == ["experience", "skills"]
+    experience = next(s for s in read.sections if s.name == "experience")
+    assert experience.text.count("Ran CNC lathes") == 9
     assert not any("columns" in w for w in load_document(one_column, "resume").warnings)
     machinist = str(POSTINGS / "cnc-machinist.txt")
     # pdfminer.six's layout shows the columns (PDFium reads in drawing order, and gives none).

@@ -34,6 +34,8 @@ SAMPLE_FILES = sorted(
     if p.suffix in {".txt", ".docx", ".pdf", ".html"}
 )
 RESUME_NAMES = sorted({p.stem for p in RESUMES.glob("*.txt")})
+# Laid out in columns or a table: read in another order; tests/test_samples.py checks them.
+LAID_OUT = {"ines-kariuki", "leah-whitford", "marcus-tan"}
 
 
 @pytest.mark.parametrize("name", RESUME_NAMES)
@@ -46,7 +48,7 @@ def test_same_resume_in_three_formats_gives_the_same_words(name: str) -> None:
     assert words["pdf"] == words["txt"]
 
 
-@pytest.mark.parametrize("name", RESUME_NAMES)
+@pytest.mark.parametrize("name", sorted(set(RESUME_NAMES) - LAID_OUT))
 def test_same_resume_in_three_formats_gives_the_same_sections(name: str) -> None:
     sections = {
         fmt: [

@@ -63,8 +63,8 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pag
     if two_column_pages:
         pages = ", ".join(map(str, two_column_pages))
         warning = (
-            f"page {pages} is laid out in two columns, whose lines may be read interleaved; "
-            "the scores are less reliable (a one-column export reads best)"
+            f"page {pages} is laid out in two columns, read one after the other; check that "
+            "the sections found look right (a one-column export reads most reliably)"
         )
         extracted = dataclasses.replace(extracted, warnings=(warning,))
     return extracted
@@ -72,36 +72,42 @@ def read_pdf(data: bytes, path: Path, *, max_pages: int = DEFAULT_LIMITS.max_pag
 
 # A column of running text has at least this many lines.
 _MIN_COLUMN_LINES = 6
+# How far (in points) a column's line may reach into the gutter.
+_GUTTER_SLACK = 6.0
 
 
 class _TextAndColumns(TextConverter):
-    """pdfminer's text output, noting the pages whose text sits in two side-by-side columns."""
+    """pdfminer's text output, a page in two side-by-side columns read column by column."""
 
     def __init__(self, resources: PDFResourceManager, out: io.StringIO) -> None:
         # boxes_flow=None orders text boxes top to bottom: table rows stay together (a
         # skills table read column by column would put its items under the next heading),
-        # and layout analysis is faster. The price: columns are read interleaved.
+        # and layout analysis is faster. Pages in two columns are reordered below.
         super().__init__(resources, out, laparams=LAParams(boxes_flow=None))
         self.two_column_pages: list[int] = []
 
     def receive_layout(self, ltpage: LTPage) -> None:
         boxes = [item for item in ltpage if isinstance(item, LTTextBox)]
-        if _two_columns(boxes):
+        gutter = _gutter(boxes)
+        if gutter is not None:
             self.two_column_pages.append(ltpage.pageid)
+            others = [item for item in ltpage if not isinstance(item, LTTextBox)]
+            ltpage._objs = [*others, *_by_columns(boxes, gutter)]  # what render() walks
         super().receive_layout(ltpage)
 
 
-def _two_columns(boxes: list[LTTextBox]) -> bool:
-    """Whether a vertical gutter splits the boxes into two columns of running text.
+def _gutter(boxes: list[LTTextBox]) -> float | None:
+    """Where a vertical gutter splits the boxes into two columns of running text, if it does.
 
-    Each side must hold at least a quarter of the page's characters in at least
-    `_MIN_COLUMN_LINES` lines, and the two must run alongside each other for a third of the
-    text's height; a short table of skills, or a full-width heading, does not count.
+    Each side must hold at least a sixth of the page's characters (a sidebar of contact
+    details and skills holds about a fifth) in at least `_MIN_COLUMN_LINES` lines, and the
+    two must run alongside each other for a third of the text's height; a short table of
+    skills, or a full-width heading, does not count.
     """
     sizes = {id(b): len(b.get_text()) for b in boxes}
     total = sum(sizes.values())
     if not total:
-        return False
+        return None
     top, bottom = max(b.y1 for b in boxes), min(b.y0 for b in boxes)
     for gutter in sorted({b.x1 for b in boxes}):
         left = [b for b in boxes if b.x1 <= gutter]
@@ -109,7 +115,7 @@ def _two_columns(boxes: list[LTTextBox]) -> bool:
         if not left or not right:
             continue
         sides = (left, right)
-        if any(sum(sizes[id(b)] for b in side) < total / 4 for side in sides):
+        if any(sum(sizes[id(b)] for b in side) < total / 6 for side in sides):
             continue
         if any(sum(len(b) for b in side) < _MIN_COLUMN_LINES for side in sides):
             continue
@@ -117,8 +123,28 @@ def _two_columns(boxes: list[LTTextBox]) -> bool:
             min(b.y0 for b in side) for side in sides
         )
         if alongside >= (top - bottom) / 3:
-            return True
-    return False
+            return gutter
+    return None
+
+
+def _by_columns(boxes: list[LTTextBox], gutter: float) -> list[LTTextBox]:
+    """The boxes in reading order: what sits above the point where both columns run (a
+    name and headline), the left column, the right column, then what spans the page below;
+    each top to bottom."""
+    columns_top = min(
+        max(b.y1 for b in boxes if b.x1 <= gutter), max(b.y1 for b in boxes if b.x0 >= gutter)
+    )
+    above = [b for b in boxes if b.y0 >= columns_top]
+    rest = [b for b in boxes if b.y0 < columns_top]
+    # A line may reach a point or two into the gutter; one that crosses it spans the page.
+    left = [b for b in rest if b.x1 <= gutter + _GUTTER_SLACK]
+    right = [b for b in rest if b.x0 >= gutter - _GUTTER_SLACK and b not in left]
+    below = [b for b in rest if b not in left and b not in right]
+
+    def downwards(group: list[LTTextBox]) -> list[LTTextBox]:
+        return sorted(group, key=lambda b: (-b.y1, b.x0))
+
+    return [*downwards(above), *downwards(left), *downwards(right), *downwards(below)]
 
 
 def _pdfminer_text(data: bytes, path: Path, max_pages: int) -> tuple[str, list[int]]:

@@ -23,6 +23,8 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 # Small parts (styles, themes) compress well and cost nothing to inflate; only a large
 # part with a bomb's compression ratio is refused.
 _RATIO_CHECKED_FROM = 1 * MB
+# A table cell longer than this is a paragraph, not a label or a value.
+_CELL_WORDS = 20
 
 
 def read_docx(data: bytes, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Extracted:
@@ -104,16 +106,25 @@ def _paragraph_lines(paragraph: Paragraph, headings: set[str]) -> Iterator[str]:
 
 
 def _table_lines(table: Table, headings: set[str]) -> Iterator[str]:
+    """A row of short one-line cells ("Languages | Python, Go") is one line, its cells
+    tab-separated; a row holding paragraphs (a resume laid out in a table: a sidebar, or a
+    heading beside its section) gives its cells' lines in order, so that headings stay on
+    lines of their own.
+    """
     for row in table.rows:
         # Each w:tc once, as stored: python-docx's row.cells repeats a vertically merged
         # cell's text on every row it spans, and refuses a whole table (so the whole file)
         # when a merge does not line up with the row above, which Word and LibreOffice open.
         cells = [
-            " ".join(line for line in _block_lines(_Cell(tc, table), headings) if line.strip())
+            [line for line in _block_lines(_Cell(tc, table), headings) if line.strip()]
             for tc in row._tr.tc_lst
         ]
-        if any(cells):
-            yield "\t".join(cell for cell in cells if cell)
+        if all(len(lines) <= 1 and len(" ".join(lines).split()) <= _CELL_WORDS for lines in cells):
+            if any(cells):
+                yield "\t".join(lines[0] for lines in cells if lines)
+        else:
+            for lines in cells:
+                yield from lines
 
 
 def _header_footer_lines(document: WordDocument, which: str) -> Iterator[str]:
