@@ -9,6 +9,7 @@ requirements and responsibilities, without boilerplate or the company's own busi
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -55,6 +56,8 @@ _READER_RE = re.compile(r"\byou(?:'ll|r)?\b", re.I)
 # adjectives that only describe the person ("experienced", "skilled").
 # Where list items meet: bullets, bars, tabs or runs of spaces (bullets lost in extraction).
 _LIST_GAP_RE = re.compile(r"\S(?:\s*[•·|▪]\s*| {2,}|\t)(?=\S)")
+# What every list gap holds: a sentence without any (nearly all) need not be searched.
+_LIST_GAP_MARKS = ("  ", "\t", "•", "·", "|", "▪")
 _WORK_VERB_RE = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
 _NOT_WORK_VERBS = frozenset(
     "experienced skilled detailed motivated dedicated talented certified licensed "
@@ -341,7 +344,9 @@ def _describes_work(sentence: str) -> bool:
     found = _WORD_RE.findall(sentence)
     if len(found) < 5:
         return False  # a fragment
-    separators = sentence.count(",") + len(_LIST_GAP_RE.findall(sentence))
+    separators = sentence.count(",")
+    if any(mark in sentence for mark in _LIST_GAP_MARKS):
+        separators += len(_LIST_GAP_RE.findall(sentence))
     if separators >= max(3, len(found) / 4):
         return False  # a list of skills (by commas, bullets or wide gaps)
     if _YEAR_RE.search(sentence):
@@ -418,10 +423,8 @@ class _SectionSets:
         """Add ``section`` to the sections of each of ``keys`` (new keys in their order)."""
         alone = self._share(frozenset((section,)))
         for key in dict.fromkeys(keys):
-            known = index.get(key)
-            if known is None:
-                index[key] = alone
-            elif section not in known:
+            known = index.setdefault(key, alone)
+            if section not in known:
                 index[key] = self._share(known | alone)
 
     def _share(self, sections: frozenset[str]) -> frozenset[str]:
@@ -434,10 +437,11 @@ def _with_phrase_runs(stems: list[str], vocabulary: Vocabulary) -> list[str]:
     Longer runs only while they begin a vocabulary phrase: a key term is never another run
     of words, and indexing every run would triple the profile.
     """
-    phrases, starts = vocabulary.stemmed_phrases, vocabulary.stemmed_phrase_starts
+    phrases, seconds = vocabulary.stemmed_phrases, vocabulary.stemmed_phrase_seconds
     keys: list[str] = []
     done = 0
-    for i in [i for i, first in enumerate(stems) if first in starts]:
+    pairs = enumerate(itertools.pairwise(stems))
+    for i in [i for i, (first, second) in pairs if second in seconds.get(first, ())]:
         keys.extend(stems[done : i + 1])
         done = i + 1
         for n in range(2, MAX_PHRASE_TOKENS + 1):

@@ -293,14 +293,37 @@ class _Joined:
     def hits(self, pattern: re.Pattern[str]) -> set[int]:
         """The indices of the texts ``pattern`` occurs in; it must never match a newline."""
         found: set[int] = set()
-        starts, position = self._starts, 0
+        position = 0
         while (match := pattern.search(self.text, position)) is not None:
-            index = bisect.bisect_right(starts, match.start()) - 1
+            index, position = self._text_at(match.start())
             found.add(index)
-            if index + 1 == len(starts):
+            if position < 0:
                 break
-            position = starts[index + 1]  # the next text: one match a text is enough
         return found
+
+    def containing(self, words: tuple[str, ...]) -> set[int]:
+        """The indices of the texts that contain one of ``words`` (none with a newline).
+
+        `str.find` of each word is several times faster than searching for a regex that
+        alternates them, for the few and mostly lower-case words of a hint.
+        """
+        found: set[int] = set()
+        for word in words:
+            position = self.text.find(word)
+            while position >= 0:
+                index, after = self._text_at(position)
+                found.add(index)
+                position = self.text.find(word, after) if after >= 0 else -1
+        return found
+
+    def _text_at(self, position: int) -> tuple[int, int]:
+        """The index of the text at ``position``, and where the next one starts (-1 if none).
+
+        Searches go on from the next text: one match a text is enough.
+        """
+        index = bisect.bisect_right(self._starts, position) - 1
+        after = self._starts[index + 1] if index + 1 < len(self._starts) else -1
+        return index, after
 
 
 def _excerpt(text: str, start: int = 0, end: int = 0, limit: int = _SOURCE_LIMIT) -> str:
@@ -407,7 +430,7 @@ _DEGREE_HINT_ABBREVIATIONS = (
 _DEGREE_HINT_WORDS_RE = re.compile("|".join(map(re.escape, _DEGREE_HINT_WORDS)))
 _DEGREE_HINT_ABBREVIATIONS_RE = re.compile("|".join(map(re.escape, _DEGREE_HINT_ABBREVIATIONS)))
 # What a sentence that mentions years or a degree has in lower case (see `_required_mentions`).
-_MENTION_HINT_WORDS_RE = re.compile("|".join(map(re.escape, ("year", "yr", *_DEGREE_HINT_WORDS))))
+_MENTION_HINT_WORDS = ("year", "yr", *_DEGREE_HINT_WORDS)
 
 
 def _may_name_degree(text: str, lower: str) -> bool:
@@ -707,7 +730,7 @@ _FUNCTION_MANAGER_RE = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_NOUNS = frozenset({"lead", "manager", "director", "supervisor", "head of"})
-_POSTING_LEVEL_HINT_RE = re.compile("level|junior|senior|intern")
+_POSTING_LEVEL_HINT_WORDS = ("level", "junior", "senior", "intern")
 _THREE_ASCII_LETTERS_RE = re.compile(r"(?:[^A-Za-z]*[A-Za-z]){3}")
 _POSTING_LEVEL_TEXT_RE = re.compile(
     r"\b(?<!not )(?:this|the|an?|our)\s+(?:is\s+an?\s+)?(?:full[- ]time\s+|paid\s+)?"
@@ -785,9 +808,6 @@ _CHECK_HINTS: dict[CheckKind, tuple[str, ...]] = {
     "license": ("licen", "cdl"),
     "shift": ("shift", "night", "weekend", "holiday", "call"),
     "physical": ("lift", "stand", "physical"),
-}
-_CHECK_HINTS_RE = {
-    kind: re.compile("|".join(map(re.escape, hints))) for kind, hints in _CHECK_HINTS.items()
 }
 _CHECK_SOURCES: tuple[tuple[CheckKind, str], ...] = (
     (
@@ -890,7 +910,7 @@ def read_posting_needs(text: str, title: str = "") -> PostingNeeds:
     sentences = _sentences(prepared)
     lowered = _Joined([s.lower for s in sentences])
     # Only sentences with a hint of years or a degree can mention them.
-    hinted = lowered.hits(_MENTION_HINT_WORDS_RE) | _Joined([s.text for s in sentences]).hits(
+    hinted = lowered.containing(_MENTION_HINT_WORDS) | _Joined([s.text for s in sentences]).hits(
         _DEGREE_HINT_ABBREVIATIONS_RE
     )
     degree: Need | None = None
@@ -937,7 +957,7 @@ def _posting_seniority(
         if found is not None:
             level, phrase = found
             return Need(level, _seniority_label(level, phrase), _excerpt(heading))
-    for index in sorted(lowered.hits(_POSTING_LEVEL_HINT_RE)):
+    for index in sorted(lowered.containing(_POSTING_LEVEL_HINT_WORDS)):
         sentence = sentences[index]
         match = _POSTING_LEVEL_TEXT_RE.search(sentence.text)
         if match is None:
@@ -983,7 +1003,7 @@ def _posting_checks(sentences: list[_Sentence], lowered: _Joined) -> tuple[Check
     patterns = [
         (kind, pattern, hinted)
         for kind, pattern in _CHECK_PATTERNS
-        if (hinted := lowered.hits(_CHECK_HINTS_RE[kind]))
+        if (hinted := lowered.containing(_CHECK_HINTS[kind]))
     ]
     for index in sorted(set().union(*(hinted for _, _, hinted in patterns))):
         sentence = sentences[index]

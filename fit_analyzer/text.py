@@ -103,7 +103,9 @@ def tokenize(text: str, *, keep: Collection[str] = _ALWAYS_WHOLE) -> list[str]:
     tokens: list[str] = []
     append = tokens.append  # bound once: this loop runs for every word of every document
     for token in _TOKEN_RE.findall(_fold_accents(normalize(text).lower())):
-        if token.isalnum():  # most tokens: a plain word, or a number to drop
+        if token.isalpha():  # most tokens: a plain word
+            append(token)
+        elif token.isalnum():  # letters and digits ("b2b"), or a number to drop
             if not token.isdigit():
                 append(token)
         elif token in keep or token in _ALWAYS_WHOLE:

@@ -52,6 +52,21 @@ def _leading_runs(words: list[str]) -> Iterator[str]:
     return (" ".join(words[:n]) for n in range(2, len(words) + 1))
 
 
+def _second_words(runs: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The first words of ``runs``, each with the words that follow it in a run.
+
+    A phrase can only begin at a word followed by one of its second words. Testing both
+    words before joining any is what makes the lookup cheap: many common words begin
+    some phrase, few pairs of words do.
+    """
+    seconds: dict[str, set[str]] = {}
+    for run in runs:
+        if run.count(" ") == 1:
+            first, second = run.split(" ")
+            seconds.setdefault(first, set()).add(second)
+    return {first: frozenset(words) for first, words in seconds.items()}
+
+
 class Term(NamedTuple):
     """One occurrence of a term: its canonical form and how the text wrote it."""
 
@@ -109,14 +124,14 @@ class Vocabulary:
         )
 
     @functools.cached_property
-    def stemmed_phrase_starts(self) -> frozenset[str]:
-        """First stems of `stemmed_phrases`: only at these can a run of stems begin one."""
-        return frozenset(run.split(" ", 1)[0] for run in self.stemmed_phrases)
+    def stemmed_phrase_seconds(self) -> dict[str, frozenset[str]]:
+        """`_second_words` of `stemmed_phrases`."""
+        return _second_words(self.stemmed_phrases)
 
     @functools.cached_property
-    def _phrase_starts(self) -> frozenset[str]:
-        """First words of the phrases: only at these can a phrase begin."""
-        return frozenset(p.split(" ", 1)[0] for p in self._phrases)
+    def _phrase_seconds(self) -> dict[str, frozenset[str]]:
+        """`_second_words` of the phrases."""
+        return _second_words(self._phrase_runs)
 
     @functools.cached_property
     def _phrase_runs(self) -> frozenset[str]:
@@ -132,18 +147,32 @@ class Vocabulary:
             codes.setdefault(title, []).append(code)
         return {title: tuple(sorted(found)) for title, found in codes.items()}
 
+    @functools.cached_property
+    def _title_runs(self) -> frozenset[str]:
+        """The leading runs of words of the job titles, the whole included: a run not here
+        cannot grow into a title."""
+        runs: set[str] = set()
+        for title in self.occupations_by_title:
+            words = title.split(" ")
+            runs.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return frozenset(runs)
+
     def find_titles(self, tokens: list[str]) -> list[str]:
         """Return the known job titles in ``tokens``, longest first at each position."""
-        titles = self.occupations_by_title
+        titles, runs = self.occupations_by_title, self._title_runs
         found = []
         i = 0
         while i < len(tokens):
-            for n in range(min(MAX_TITLE_TOKENS, len(tokens) - i), 0, -1):
-                phrase = " ".join(tokens[i : i + n])
-                if phrase in titles:
-                    found.append(phrase)
-                    i += n
+            longest = 0
+            for n in range(1, min(MAX_TITLE_TOKENS, len(tokens) - i) + 1):
+                run = " ".join(tokens[i : i + n])
+                if run not in runs:
                     break
+                if run in titles:
+                    longest = n
+            if longest:
+                found.append(" ".join(tokens[i : i + longest]))
+                i += longest
             else:
                 i += 1
         return found
@@ -160,10 +189,12 @@ class Vocabulary:
         that only says "learning" weakly rather than not at all.
         """
         found: list[Term] = []
-        phrases, starts, runs = self._phrases, self._phrase_starts, self._phrase_runs
+        phrases, seconds, runs = self._phrases, self._phrase_seconds, self._phrase_runs
         known = self._word_terms
+        last = len(tokens) - 1
         for i, token in enumerate(tokens):
-            if token in starts:
+            following = seconds.get(token)
+            if following and i < last and tokens[i + 1] in following:
                 longest = ""
                 for n in range(2, min(MAX_PHRASE_TOKENS, len(tokens) - i) + 1):
                     run = " ".join(tokens[i : i + n])

@@ -119,7 +119,7 @@ def _heading(
         section = vocabulary.section_for(candidate, role)
         if section is not None:
             return section, candidate, ""
-    match = _INLINE_HEADING_RE.match(line)
+    match = _INLINE_HEADING_RE.match(line) if ":" in line else None  # most lines have none
     if match and len(match.group(1).split()) <= _MAX_HEADING_WORDS:
         section = vocabulary.section_for(match.group(1), role)
         if section is not None:
