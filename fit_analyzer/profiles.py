@@ -33,6 +33,8 @@ POSTING_SECTION_WEIGHTS = {
 }
 # Posting sections that say what the job needs; the others only when these say too little.
 REQUIREMENT_SECTIONS = frozenset({"requirements", "responsibilities", "preferred"})
+# Of those, the sections that ask for knowledge, rather than describe the work.
+ASKING_SECTIONS = frozenset({"requirements", "preferred"})
 MIN_REQUIREMENT_TERMS = 30
 # Resume sections of each reading. "work" holds the sentences that describe work in a resume
 # without experience or projects headings.
@@ -185,6 +187,19 @@ def requirement_sentences(posting: Document) -> Iterator[tuple[str, str]]:
             yield section.name, sentence
 
 
+def _business_terms(posting: Document, model: FitModel) -> frozenset[str]:
+    """The terms of the posting's sentences about the company, outside what the job needs."""
+    vocabulary = model.vocabulary_
+    return frozenset(
+        term.canonical
+        for section in posting.sections
+        if section.name not in REQUIREMENT_SECTIONS
+        for sentence in split_sentences(section.text)
+        if _about_the_company(sentence)
+        for term in vocabulary.terms(vocabulary.tokens(sentence))
+    )
+
+
 def _about_the_company(sentence: str) -> bool:
     return bool(_COMPANY_RE.search(sentence)) and not _READER_RE.search(sentence)
 
@@ -213,7 +228,7 @@ class _KeyTermDraft:
         title = _posting_title(posting, model)
         terms: list[str] = []
         forms: dict[str, set[str]] = {}
-        sentences: list[tuple[float, bool, str, list[str]]] = []
+        sentences: list[tuple[str, str, list[str]]] = []
         for section_name, sentence in requirement_sentences(posting):
             found = vocabulary.terms(vocabulary.tokens(sentence))
             for canonical, surface in found:
@@ -221,19 +236,25 @@ class _KeyTermDraft:
                     forms.setdefault(canonical, set()).add(surface)
             sentence_terms = [t.canonical for t in found]
             terms.extend(sentence_terms)
-            weight = POSTING_SECTION_WEIGHTS[section_name]
-            sentences.append((weight, section_name != "preferred", sentence, sentence_terms))
+            sentences.append((section_name, sentence, sentence_terms))
         # Whether a term may be a key term is decided once per posting, not per occurrence.
         is_key = {
             t: stem(t) not in title.stems and _is_key_candidate(t, model)
             for t in dict.fromkeys(terms)
         }
-        counts = Counter([t for t in terms if is_key[t]])
+        business = _business_terms(posting, model)
+        counts: Counter[str] = Counter()
         best_section: dict[str, float] = {}
         sources: dict[str, str] = {}
         required: set[str] = set()
-        for weight, is_required, sentence, sentence_terms in sentences:
-            kept = [t for t in sentence_terms if is_key[t]]
+        for section_name, sentence, sentence_terms in sentences:
+            weight = POSTING_SECTION_WEIGHTS[section_name]
+            is_required = section_name != "preferred"
+            # What the company deals in ("freight", "shipments") is not what the job asks
+            # a person to know, unless its requirements say so.
+            asks = section_name in ASKING_SECTIONS
+            kept = [t for t in sentence_terms if is_key[t] and (asks or t not in business)]
+            counts.update(kept)
             for t in kept:
                 if weight > best_section.get(t, 0):
                     best_section[t] = weight
@@ -252,7 +273,7 @@ class _KeyTermDraft:
             for t, n in self.counts.items()
         }
         chosen = sorted(raw, key=lambda t: (-raw[t], t))
-        chosen = _drop_phrase_parts(chosen)[: model.calibration_.key_terms]
+        chosen = _drop_phrase_parts(chosen, self.forms)[: model.calibration_.key_terms]
         top = raw[chosen[0]] if chosen else 1.0
         key_terms = tuple(
             KeyTerm(
@@ -287,6 +308,8 @@ def _is_key_candidate(term: str, model: FitModel) -> bool:
     A single word must be one the O*NET occupation profiles use ("lathe", "triage"), so
     that company names, weekdays and run-together words never become requirements.
     """
+    if term in model.vocabulary_.not_requirements:
+        return False
     if " " in term or term in model.vocabulary_.skills:
         return True
     return (
@@ -297,8 +320,9 @@ def _is_key_candidate(term: str, model: FitModel) -> bool:
     )
 
 
-def _drop_phrase_parts(terms: list[str]) -> list[str]:
-    """Drop single words that only appear as part of a higher-ranked phrase."""
+def _drop_phrase_parts(terms: list[str], forms: dict[str, set[str]]) -> list[str]:
+    """Drop single words that are part of a higher-ranked phrase, or of the way the posting
+    wrote it ("rotation" after "on call", written "on-call rotation")."""
     kept: list[str] = []
     covered: set[str] = set()
     for term in terms:
@@ -306,6 +330,8 @@ def _drop_phrase_parts(terms: list[str]) -> list[str]:
             continue
         kept.append(term)
         covered.update(term.split())
+        for form in forms.get(term, ()):
+            covered.update(form.split())
     return kept
 
 

@@ -106,6 +106,13 @@ class Vocabulary:
         return cls(skills - {""}, aliases, headings, stopwords, joined, title_words, folder)
 
     @functools.cached_property
+    def not_requirements(self) -> frozenset[str]:
+        """Words about the job's terms, the application or applicants in general ("overtime",
+        "eligible", "similar"): terms, but never key requirements."""
+        rows = read_table(self.root / "not_requirements.txt")
+        return frozenset(word for row in rows for word in row[0].split())
+
+    @functools.cached_property
     def _phrases(self) -> frozenset[str]:
         return frozenset(p for p in (*self.skills, *self.aliases) if " " in p)
 

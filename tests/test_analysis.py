@@ -137,6 +137,21 @@ def test_boilerplate_is_not_asked_for() -> None:
     assert not terms & {"dental", "vision", "pension", "tuition", "gym", "diversity"}
 
 
+def test_the_company_s_business_and_the_job_s_terms_are_not_asked_for() -> None:
+    text = (
+        "Forklift Operator\nAbout us\nWe are a refrigerated freight carrier moving produce "
+        "shipments across the Midwest.\nResponsibilities\n- Load produce shipments and freight "
+        "pallets with a forklift; scan them in our WMS.\n- Overtime is frequent in the summer "
+        "weeks; similar roles usually earn a bonus.\nRequirements\n- Forklift certification "
+        "and two years of cold storage experience.\n- Must be eligible to work in the US."
+    )
+    terms = {
+        m.term for m in assess(resume_doc("Experience\n- Ran a team."), posting_doc(text)).missing
+    }
+    assert {"wms", "pallets", "scan"} <= terms
+    assert not terms & {"freight", "shipments", "produce", "overtime", "bonus", "eligible"}
+
+
 def test_a_posting_on_one_line_keeps_what_precedes_its_equal_opportunity_statement() -> None:
     # Job sites often strip a posting's line breaks; only its closing statement is boilerplate.
     text = (
