@@ -330,7 +330,8 @@ def _assess(
     similarities = Similarities.of(resumes, postings, model)
     keep = None
     if shortlist is not None:
-        keep = shortlist.choose([r.document.path for r in resumes], similarities.quick())
+        quick = similarities.quick(model.calibration_)
+        keep = shortlist.choose([r.document.path for r in resumes], quick)
     summary.candidates += len(resumes) * len(postings)
     summary.assessed += len(resumes) * len(postings) if keep is None else int(keep.sum())
     return assess_profiles(resumes, postings, model, keep, similarities)

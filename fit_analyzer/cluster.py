@@ -163,7 +163,8 @@ def _quick(
 ) -> tuple[list[str], np.ndarray]:
     """A chunk's quick scores, with its resumes' paths, for the client's shortlist."""
     resumes, postings = _chunk_pairs(held, found)
-    quick = Similarities.of(resumes, postings, default_model()).quick()
+    model = default_model()
+    quick = Similarities.of(resumes, postings, model).quick(model.calibration_)
     return [r.document.path for r in resumes], quick
 
 

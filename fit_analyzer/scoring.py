@@ -111,11 +111,18 @@ class Similarities:
             ),
         )
 
-    def quick(self) -> np.ndarray:
-        """A cheap stand-in for `fit` to shortlist pairs by: the TF-IDF cosines of the whole
-        resume and of its substance with the posting, plus their occupations' similarities."""
+    def quick(self, calibration: Calibration) -> np.ndarray:
+        """A cheap stand-in for `fit` to shortlist pairs by: `fit`'s weighted parts that need
+        no key terms (the occupation match; the substance's similarity, trade and jobs held;
+        the whole resume's similarity), from these matrices alone."""
+        w, q = calibration.weights, calibration.similarity_quantiles
+        substance = (
+            self.jobs_held + self.substance_occupation + percentiles(self.substance, q["substance"])
+        ) / 4
         scores: np.ndarray = (
-            self.whole + self.substance + self.occupation + self.substance_occupation
+            w["occupation_match"] * self.occupation
+            + w["substance_match"] * substance
+            + w["similarity"] * percentiles(self.whole, q["whole"])
         )
         return scores
 
@@ -298,6 +305,13 @@ def percentile(cosine: float, quantiles: Sequence[float]) -> float:
     """
     anchors, grid = _percentile_scale(tuple(quantiles))
     return float(np.interp(cosine, anchors, grid))
+
+
+def percentiles(cosines: np.ndarray, quantiles: Sequence[float]) -> np.ndarray:
+    """`percentile` of every cosine of a matrix."""
+    anchors, grid = _percentile_scale(tuple(quantiles))
+    found: np.ndarray = np.interp(cosines, anchors, grid)
+    return found
 
 
 @functools.lru_cache(maxsize=16)
