@@ -25,8 +25,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.datasets import DEFAULT_DATA, read_postjobfree  # noqa: E402
-from benchmarks.scale import write  # noqa: E402
+from benchmarks.datasets import DEFAULT_DATA  # noqa: E402
+from benchmarks.scale import texts_by_role, write  # noqa: E402
 
 SMALL = 50
 
@@ -42,10 +42,7 @@ def main() -> int:
         print(f"{folder}: not found; pass --data", file=sys.stderr)
         return 0
     rng = random.Random(args.seed)
-    pool = {
-        role: [read_postjobfree(p) for p in sorted((folder / f"{role}s").glob("*.txt"))]
-        for role in ("resume", "posting")
-    }
+    pool = texts_by_role(folder)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         resume = write(root / "resume", "resume", pool, 1, rng)

@@ -59,10 +59,7 @@ def main() -> int:
         print(f"{folder}: not found; pass --data", file=sys.stderr)
         return 0
     rng = random.Random(args.seed)
-    pool = {
-        role: [read_postjobfree(p) for p in sorted((folder / f"{role}s").glob("*.txt"))]
-        for role in ("resume", "posting")
-    }
+    pool = texts_by_role(folder)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         one = write(root / "one", "resume", pool, 1, rng)
@@ -107,6 +104,14 @@ def main() -> int:
         cluster = run("  --scheduler local", [*base, "--scheduler", "local"], count, cache)
         print(f"  same output: {local == cluster}")
     return 0
+
+
+def texts_by_role(folder: Path) -> dict[str, list[str]]:
+    """The postjobfree resumes' and postings' texts, in file order, by role."""
+    return {
+        role: [read_postjobfree(p) for p in sorted((folder / f"{role}s").glob("*.txt"))]
+        for role in ("resume", "posting")
+    }
 
 
 def write(

@@ -303,8 +303,7 @@ def percentile(cosine: float, quantiles: Sequence[float]) -> float:
     Above the second-highest quantile it rises in step with the cosine, to 1 for identical
     text: the most similar fitting pair seen is no ceiling, so the score does not saturate.
     """
-    anchors, grid = _percentile_scale(tuple(quantiles))
-    return float(np.interp(cosine, anchors, grid))
+    return float(percentiles(np.asarray(cosine), quantiles))
 
 
 def percentiles(cosines: np.ndarray, quantiles: Sequence[float]) -> np.ndarray:

@@ -361,12 +361,7 @@ def build_sidebar_resume(source: Source) -> DocxDocument:
 def build_columns_resume(source: Source) -> DocxDocument:
     """Lay out a resume in newspaper columns: name, contact and headline across the page,
     then a continuous section break and the sections flowing through two columns."""
-    name, contact, headline, *rest = _resume_preamble(source)
-    document = new_document(f"{name} - Resume")
-    add_name_block(document, name, contact)
-    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in rest:
-        document.add_paragraph(line)
+    document = _headed_document(source)
     columns = document.add_section(WD_SECTION.CONTINUOUS)
     cols = columns._sectPr.find(qn("w:cols"))
     if cols is None:
@@ -384,12 +379,7 @@ def build_columns_resume(source: Source) -> DocxDocument:
 def build_table_resume(source: Source) -> DocxDocument:
     """Lay out a resume as a table: one row per section, heading left, content right,
     each row ruled off from the one above."""
-    name, contact, headline, *rest = _resume_preamble(source)
-    document = new_document(f"{name} - Resume")
-    add_name_block(document, name, contact)
-    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in rest:
-        document.add_paragraph(line)
+    document = _headed_document(source)
     cells = _borderless_table(document, len(source.sections), TABLE_WIDTHS)
     for k, section in enumerate(source.sections):
         label, content = cells[2 * k], cells[2 * k + 1]
@@ -400,6 +390,18 @@ def build_table_resume(source: Source) -> DocxDocument:
             _drop_empty_first_paragraph(cell)
     if source.footer:
         add_page_footer(document, source.footer)
+    return document
+
+
+def _headed_document(source: Source) -> DocxDocument:
+    """A new resume document opened by its name and contact line, its headline and the rest
+    of its preamble, across the page."""
+    name, contact, headline, *rest = _resume_preamble(source)
+    document = new_document(f"{name} - Resume")
+    add_name_block(document, name, contact)
+    document.add_paragraph(headline, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in rest:
+        document.add_paragraph(line)
     return document
 
 

@@ -136,10 +136,17 @@ def _by_columns(boxes: list[LTTextBox], gutter: float) -> list[LTTextBox]:
     )
     above = [b for b in boxes if b.y0 >= columns_top]
     rest = [b for b in boxes if b.y0 < columns_top]
-    # A line may reach a point or two into the gutter; one that crosses it spans the page.
-    left = [b for b in rest if b.x1 <= gutter + _GUTTER_SLACK]
-    right = [b for b in rest if b.x0 >= gutter - _GUTTER_SLACK and b not in left]
-    below = [b for b in rest if b not in left and b not in right]
+    left: list[LTTextBox] = []
+    right: list[LTTextBox] = []
+    below: list[LTTextBox] = []
+    for b in rest:
+        # A line may reach a point or two into the gutter; one that crosses it spans the page.
+        if b.x1 <= gutter + _GUTTER_SLACK:
+            left.append(b)
+        elif b.x0 >= gutter - _GUTTER_SLACK:
+            right.append(b)
+        else:
+            below.append(b)
 
     def downwards(group: list[LTTextBox]) -> list[LTTextBox]:
         return sorted(group, key=lambda b: (-b.y1, b.x0))
