@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +41,8 @@ class PlacedOccupation:
 class OccupationPlacement:
     """Where a document sits among the occupations.
 
-    ``top`` lists the closest occupations, best first. ``affinity`` holds, for every
+    ``top`` lists the occupations the document reads as, best first: by its text, led by
+    those its job titles name (below). ``affinity`` holds, for every
     occupation of the index, how much closer than its average the document is to that
     occupation, L2-normalised: the dot product of two affinities is the correlation of the
     two documents' cosine patterns.
@@ -110,21 +111,38 @@ class OccupationIndex:
         return np.asarray((matrix @ self._profiles_by_term).todense(), dtype=np.float64)
 
     def place_many(
-        self, documents: Sequence[Sequence[str]], model: FitModel, top: int = TOP_OCCUPATIONS
+        self,
+        documents: Sequence[Sequence[str]],
+        model: FitModel,
+        titled: Sequence[Mapping[str, float]] = (),
+        top: int = TOP_OCCUPATIONS,
     ) -> list[OccupationPlacement]:
-        """Place each document, given as its list of canonical terms."""
+        """Place each document, given as its list of canonical terms.
+
+        ``titled`` gives, per document, the occupations its job titles name (code -> share
+        of the titles' meaning). They lead the ``top`` list: each is ranked as if its cosine
+        were higher by its share of the document's best cosine. The text alone still decides
+        ``affinity``, since a title is cheap to copy. O*NET files "Backend Engineer" under
+        Web Developers, but its profile lists older tools than a recent occupation such as
+        Blockchain Engineers, which a modern backend posting's words sit closest to.
+        """
         cosines = self.cosines(documents, model)
         affinities = _affinities(cosines)
+        named = list(titled) or [{}] * len(documents)
         return [
-            OccupationPlacement(self._top(row, top), affinity)
-            for row, affinity in zip(cosines, affinities, strict=True)
+            OccupationPlacement(self._top(row, names, top), affinity)
+            for row, names, affinity in zip(cosines, named, affinities, strict=True)
         ]
 
     def place(
-        self, terms: Sequence[str], model: FitModel, top: int = TOP_OCCUPATIONS
+        self,
+        terms: Sequence[str],
+        model: FitModel,
+        titled: Mapping[str, float] | None = None,
+        top: int = TOP_OCCUPATIONS,
     ) -> OccupationPlacement:
         """Place one document, given as its list of canonical terms."""
-        return self.place_many([terms], model, top)[0]
+        return self.place_many([terms], model, [titled or {}], top)[0]
 
     def terms_of(self, codes: Sequence[str]) -> frozenset[str]:
         """Return the terms in the profiles of the occupations with these codes."""
@@ -158,12 +176,19 @@ class OccupationIndex:
         """The term of each profile column, by column number."""
         return sorted(self.term_columns, key=self.term_columns.__getitem__)
 
-    def _top(self, cosines: NDArray[np.float64], top: int) -> tuple[PlacedOccupation, ...]:
-        best = np.argsort(-cosines, kind="stable")[:top]  # stable: ties go by O*NET code
+    def _top(
+        self, cosines: NDArray[np.float64], titled: Mapping[str, float], top: int
+    ) -> tuple[PlacedOccupation, ...]:
+        ranked = cosines
+        if titled:
+            ranked = cosines.copy()
+            for code, share in titled.items():
+                ranked[self._rows[code]] += share * cosines.max()
+        best = np.argsort(-ranked, kind="stable")[:top]  # stable: ties go by O*NET code
         return tuple(
             PlacedOccupation(self.codes[k], self.titles[k], float(cosines[k]))
             for k in best
-            if cosines[k] > 0
+            if ranked[k] > 0
         )
 
 

@@ -20,7 +20,7 @@ from .documents import Document, Section, document_from_text
 from .model import FitModel
 from .occupations import OccupationIndex, OccupationPlacement, default_occupations
 from .requirements import PostingNeeds, ResumeFacts, read_posting_needs, read_resume_facts
-from .text import stem
+from .text import singular, stem
 from .vocabulary import MAX_PHRASE_TOKENS, Vocabulary
 
 # How much a term counts by the posting section it appears in; boilerplate does not count.
@@ -164,7 +164,9 @@ def profile_posting(posting: Document, model: FitModel) -> PostingProfile:
 def profile_postings(postings: Sequence[Document], model: FitModel) -> list[PostingProfile]:
     """Profile many postings; their occupations are placed in one matrix product."""
     drafts = [_KeyTermDraft.of(posting, model) for posting in postings]
-    places = occupations_for(model).place_many([d.terms for d in drafts], model)
+    places = occupations_for(model).place_many(
+        [d.terms for d in drafts], model, [d.title.occupations for d in drafts]
+    )
     return [draft.finish(place, model) for draft, place in zip(drafts, places, strict=True)]
 
 
@@ -394,7 +396,8 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
     sections_by_term: dict[str, frozenset[str]] = {}
     forms_by_term: dict[str, str] = {}
     sections_by_stem: dict[str, frozenset[str]] = {}
-    title_lines = [resume.title] if resume.title else []
+    headline = [resume.title] if resume.title else []
+    job_lines: list[str] = []
     for section in resume_parts(resume):
         tokens = vocabulary.tokens(section.text)
         found = vocabulary.terms(tokens)
@@ -415,14 +418,18 @@ def profile_resume(resume: Document, model: FitModel) -> ResumeProfile:
         stems = list(map(stem, tokens))
         sections.add(sections_by_stem, _with_phrase_runs(stems, vocabulary), section.name)
         if section.name == "experience":
-            title_lines.extend(_job_title_lines(section.text, model))
-    titles = [_title(line, model) for line in title_lines[:6]]
+            job_lines.extend(_job_title_lines(section.text, model))
+    titles = [_title(line, model) for line in (headline + job_lines)[:6]]
     # Job titles named in the opening words count too (text without line breaks hides the
     # headline), by occupation only: loose words there say nothing about the title.
     opening = _title(_opening_words(resume, 40, model), model)
     titles.append(Title(frozenset(), None, opening.occupations))
+    # The surface is led by the headline, the substance by the jobs held, the whole by both.
+    claimed, held = titles[: len(headline)], titles[len(headline) : -1]
     whole, surface_place, substance_place = occupations_for(model).place_many(
-        [terms, surface, substance], model
+        [terms, surface, substance],
+        model,
+        [_named(titles), _named(claimed or titles[-1:]), _named(held)],
     )
     return ResumeProfile(
         document=resume,
@@ -487,7 +494,7 @@ def _job_title_lines(text: str, model: FitModel) -> list[str]:
         if line.rstrip().endswith("."):
             continue  # a sentence; cheaper to tell than to tokenise
         tokens = model.vocabulary_.tokens(line)
-        if 0 < len(tokens) <= 12 and title_words & set(tokens[:5]):
+        if 0 < len(tokens) <= 12 and title_words & {singular(t) for t in tokens[:5]}:
             lines.append(line)
     return lines
 
@@ -495,7 +502,7 @@ def _job_title_lines(text: str, model: FitModel) -> list[str]:
 def _title(line: str, model: FitModel) -> Title:
     vocabulary = model.vocabulary_
     tokens = vocabulary.tokens(line)
-    words = [w for w in tokens if w in vocabulary.title_words]
+    words = [w for w in tokens if singular(w) in vocabulary.title_words]
     stems = frozenset(
         stem(t.canonical)
         for t in vocabulary.terms(tokens)
@@ -504,10 +511,21 @@ def _title(line: str, model: FitModel) -> Title:
     occupations: dict[str, float] = {}
     found = vocabulary.find_titles(tokens)
     for title in found:
-        codes = vocabulary.occupations_by_title[title]
+        codes = vocabulary.occupations_by_found_title[title]
         for code in codes:
             occupations[code] = occupations.get(code, 0.0) + 1 / (len(codes) * len(found))
     return Title(stems, stem(words[-1]) if words else None, occupations)
+
+
+def _named(titles: Sequence[Title]) -> dict[str, float]:
+    """The occupations some titles name, each with its mean share of the titles that name
+    any."""
+    naming = [title for title in titles if title.occupations]
+    named: dict[str, float] = {}
+    for title in naming:
+        for code, share in title.occupations.items():
+            named[code] = named.get(code, 0.0) + share / len(naming)
+    return named
 
 
 def _posting_title(posting: Document, model: FitModel) -> Title:

@@ -166,6 +166,23 @@ def stem(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def singular(token: str) -> str:
+    """Return ``token`` without a plural ending, so that "Registered Nurses" and "registered
+    nurse" name one job title. Rough ("sales" -> "sale"), but the same on both sides.
+
+    >>> [singular(w) for w in ("engineers", "secretaries", "coaches", "analysis", "boss")]
+    ['engineer', 'secretary', 'coach', 'analysis', 'boss']
+    """
+    if len(token) <= 3 or not token.endswith("s") or token[-2] in "siu":
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("ches", "shes", "xes")):
+        return token[:-2]
+    return token[:-1]
+
+
 def _strip_suffix(token: str) -> str:
     for suffix in _SUFFIXES:
         if not token.endswith(suffix) or len(token) - len(suffix) < 3:

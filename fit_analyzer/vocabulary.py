@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from .text import stem, tokenize
+from .text import singular, stem, tokenize
 
 MAX_PHRASE_TOKENS = 4
 MAX_TITLE_TOKENS = 6
@@ -155,30 +155,43 @@ class Vocabulary:
         return {title: tuple(sorted(found)) for title, found in codes.items()}
 
     @functools.cached_property
+    def occupations_by_found_title(self) -> dict[str, tuple[str, ...]]:
+        """The job titles in the form `find_titles` returns them (each word singular, so
+        that "machinists" finds "Machinists" and "registered nurse" "Registered Nurses"),
+        with the occupation codes they name."""
+        codes: dict[str, set[str]] = {}
+        for title, found in self.occupations_by_title.items():
+            key = " ".join(singular(w) for w in title.split(" "))
+            codes.setdefault(key, set()).update(found)
+        return {title: tuple(sorted(found)) for title, found in codes.items()}
+
+    @functools.cached_property
     def _title_runs(self) -> frozenset[str]:
         """The leading runs of words of the job titles, the whole included: a run not here
         cannot grow into a title."""
         runs: set[str] = set()
-        for title in self.occupations_by_title:
+        for title in self.occupations_by_found_title:
             words = title.split(" ")
             runs.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         return frozenset(runs)
 
     def find_titles(self, tokens: list[str]) -> list[str]:
-        """Return the known job titles in ``tokens``, longest first at each position."""
-        titles, runs = self.occupations_by_title, self._title_runs
+        """Return the known job titles in ``tokens``, longest first at each position, as
+        keys of `occupations_by_found_title`."""
+        titles, runs = self.occupations_by_found_title, self._title_runs
+        words = [singular(t) for t in tokens]
         found = []
         i = 0
-        while i < len(tokens):
+        while i < len(words):
             longest = 0
-            for n in range(1, min(MAX_TITLE_TOKENS, len(tokens) - i) + 1):
-                run = " ".join(tokens[i : i + n])
+            for n in range(1, min(MAX_TITLE_TOKENS, len(words) - i) + 1):
+                run = " ".join(words[i : i + n])
                 if run not in runs:
                     break
                 if run in titles:
                     longest = n
             if longest:
-                found.append(" ".join(tokens[i : i + longest]))
+                found.append(" ".join(words[i : i + longest]))
                 i += longest
             else:
                 i += 1

@@ -46,7 +46,8 @@ Selection choices (precision over size: every skill row can become a key term of
   (``lists/us_spelling.tsv``), as in the postings this project reads, and the British form
   becomes an alias.
 * Job titles: every O*NET occupation title, alternate title, short title and reported
-  title of at most six tokens; "A (B)" titles give both A and B.
+  title of at most six tokens; "A (B)" titles give both A and B, and a title with an open
+  form of ``title_spellings.tsv`` ("back end") also its closed form ("backend").
 
 Usage: ``python scripts/build_vocabulary.py [--data ../shared/data] [--out corpora/vocabulary]``
 """
@@ -495,8 +496,13 @@ def split_title(title: str) -> list[str]:
     return [f"{head} {tail}".strip(), inner]
 
 
-def onet_titles(data: Path, tok: Tokenizer) -> tuple[set[tuple[str, str]], list[tuple[str, str]]]:
-    """Return {(title, code)} from every O*NET title list, and (code, title) per occupation."""
+def onet_titles(
+    data: Path, tok: Tokenizer, spellings: list[tuple[str, str]]
+) -> tuple[set[tuple[str, str]], list[tuple[str, str]]]:
+    """Return {(title, code)} from every O*NET title list, and (code, title) per occupation.
+
+    A title with the open form of one of ``spellings`` (closed, open) is also listed closed.
+    """
     onet = data / "onet"
     rows = read_tsv(onet / "Occupation Data.txt")
     occupations = [(row["O*NET-SOC Code"], row["Title"]) for row in rows]
@@ -516,6 +522,10 @@ def onet_titles(data: Path, tok: Tokenizer) -> tuple[set[tuple[str, str]], list[
             if len(words) == 1 and (words[0] in SHORT_TITLE_STOP or len(words[0]) < 2):
                 continue
             titles.add((" ".join(words), code))
+    for title, code in list(titles):
+        for closed, open_form in spellings:
+            if f" {open_form} " in f" {title} ":
+                titles.add((f" {title} ".replace(f" {open_form} ", f" {closed} ").strip(), code))
     return titles, sorted(occupations)
 
 
@@ -550,7 +560,8 @@ def build(data: Path, out: Path) -> dict[str, int]:
     esco_terms(data, cleaner, vocab)
     skills, aliases = resolve(vocab)
     check(skills, aliases)
-    titles, occupations = onet_titles(data, tok)
+    spellings = [(tok(c), tok(o)) for c, o in read_data_rows(out / "title_spellings.tsv", 2)]
+    titles, occupations = onet_titles(data, tok, spellings)
     sources = [ONET_LICENSE, ESCO_LICENSE, CURATED_NOTE, GENERATED_NOTE]
     onet_only = [ONET_LICENSE, GENERATED_NOTE]
     ambiguous = sorted([term] for term in KEEP_AMBIGUOUS if term in skills)

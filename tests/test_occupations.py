@@ -96,3 +96,31 @@ def test_document_without_known_terms_has_no_occupation(
     assert empty.top == ()
     assert occupation_similarity(empty, place(NURSE_RESUME, index, model)) == 0.0
     assert occupation_similarities([], [empty]).shape == (0, 1)
+
+
+def test_titles_lead_the_top_list_but_leave_the_affinity_alone(
+    index: OccupationIndex, model: FitModel
+) -> None:
+    vocabulary = model.vocabulary_
+    terms = [t.canonical for t in vocabulary.terms(vocabulary.tokens(SOFTWARE))]
+    plain = index.place(terms, model)
+    titled = index.place(terms, model, {"15-1254.00": 1.0})  # the title says Web Developers
+    assert titled.top[0].title == "Web Developers"
+    assert plain.top[0].title != "Web Developers"
+    assert np.array_equal(plain.affinity, titled.affinity)
+
+
+@pytest.mark.parametrize(
+    ("written", "occupation"),
+    [
+        ("industrial engineers", "17-2112.00"),  # plural, as in a list of jobs held
+        ("registered nurse", "29-1141.00"),  # singular, where O*NET's title is plural
+        ("backend engineer", "15-1254.00"),  # closed, where O*NET writes "Back End"
+    ],
+)
+def test_job_titles_are_found_in_either_number_and_spelling(
+    model: FitModel, written: str, occupation: str
+) -> None:
+    vocabulary = model.vocabulary_
+    [found] = vocabulary.find_titles(vocabulary.tokens(written))
+    assert occupation in vocabulary.occupations_by_found_title[found]

@@ -201,3 +201,26 @@ def test_backend_posting_business_words_are_not_key_terms(fmt: str, word: str) -
     terms = _backend_key_terms(fmt)
     assert {"kafka", "postgresql", "python"} <= terms
     assert not [term for term in terms if word in term], sorted(terms)
+
+
+# The occupation each sample posting reads as first: O*NET files "Backend Engineer" under Web
+# Developers, "Site Reliability Engineer" under Software Developers and "Product Manager"
+# under Marketing Managers. Their words alone sit closest to recent occupations whose
+# profiles list a modern stack (Blockchain Engineers, Digital Forensics Analysts).
+READS_AS_FIRST = {
+    "backend-engineer": "Web Developers",
+    "site-reliability-engineer": "Software Developers",
+    "product-manager": "Marketing Managers",
+    "data-analyst": "Data Scientists",
+    "electrician": "Electricians",
+    "icu-registered-nurse": "Registered Nurses",
+}
+
+
+@pytest.mark.parametrize(("posting", "occupation"), sorted(READS_AS_FIRST.items()))
+def test_posting_reads_first_as_the_occupation_its_title_names(
+    posting: str, occupation: str
+) -> None:
+    resume = _resume("dale-brennan", "txt")
+    [report] = assess_many([resume], [_read(POSTINGS / f"{posting}.txt", "posting")])
+    assert report.posting_reads_as[0] == occupation, report.posting_reads_as
