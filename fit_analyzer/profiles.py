@@ -42,6 +42,9 @@ SUBSTANCE_SECTIONS = frozenset({"experience", "projects", "work"})
 SURFACE_SECTIONS = frozenset({"contact", "summary", "skills"})
 # Terms typical of the occupations a posting reads as are what a same-trade resume shows.
 TYPICAL_TERM_BOOST = 2.0
+# A job title that O*NET lists under more occupations than this ("engineer", "teacher") says
+# too little about the job to name its occupations: two such titles are not the same job.
+MAX_TITLE_OCCUPATIONS = 10
 # Words that qualify a job title without changing the job.
 _SENIORITY = frozenset(
     "senior sr junior jr lead principal staff entry level ii iii iv i associate chief "
@@ -509,9 +512,11 @@ def _title(line: str, model: FitModel) -> Title:
         if t.canonical not in _SENIORITY and " " not in t.canonical
     )
     occupations: dict[str, float] = {}
-    found = vocabulary.find_titles(tokens)
-    for title in found:
-        codes = vocabulary.occupations_by_found_title[title]
+    named = [
+        vocabulary.occupations_by_found_title[title] for title in vocabulary.find_titles(tokens)
+    ]
+    found = [codes for codes in named if len(codes) <= MAX_TITLE_OCCUPATIONS]
+    for codes in found:
         for code in codes:
             occupations[code] = occupations.get(code, 0.0) + 1 / (len(codes) * len(found))
     return Title(stems, stem(words[-1]) if words else None, occupations)

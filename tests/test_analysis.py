@@ -249,3 +249,25 @@ def test_a_resume_of_headline_and_summary_only_is_poorly_targeted() -> None:
         "counts and inventory control in our WMS."
     )
     assert assess(with_work, posting_doc()).verdict != "poorly_targeted"
+
+
+@pytest.mark.parametrize(
+    ("resume_title", "posting_title", "low", "high"),
+    [
+        # One job in two spellings and numbers: the same occupation.
+        ("Registered Nurse", "Registered Nurses - Night Shift", 99.5, 100),
+        ("Backend Engineer", "Back End Engineer", 99.5, 100),
+        # Two jobs with only a generic word in common ("engineer" names 37 occupations): the
+        # job word matches, the specialty does not.
+        ("Engineer", "Experienced Engineers for a Chemical Plant", 0, 60),
+    ],
+)
+def test_title_match_knows_a_job_in_either_number_but_not_a_generic_word(
+    resume_title: str, posting_title: str, low: float, high: float
+) -> None:
+    work = "Planned the work of the team, wrote reports and checked results daily."
+    resume = document_from_text(f"{resume_title}\n\nExperience\n{work}", "resume", name="r")
+    posting = document_from_text(
+        f"{posting_title}\n\nRequirements\nThree years of experience. {work}", "posting", name="p"
+    )
+    assert low <= assess(resume, posting).scores.title_match <= high
