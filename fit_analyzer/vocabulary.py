@@ -159,11 +159,14 @@ class Vocabulary:
         """The job titles in the form `find_titles` returns them (each word singular, so
         that "machinists" finds "Machinists" and "registered nurse" "Registered Nurses"),
         with the occupation codes they name."""
-        codes: dict[str, set[str]] = {}
-        for title, found in self.occupations_by_title.items():
-            key = " ".join(singular(w) for w in title.split(" "))
-            codes.setdefault(key, set()).update(found)
-        return {title: tuple(sorted(found)) for title, found in codes.items()}
+        found = dict(self.occupations_by_title)
+        for title, codes in self.occupations_by_title.items():
+            if "s " not in title + " ":  # most titles are singular already: spare them
+                continue
+            key = " ".join(map(singular, title.split(" ")))
+            if key != title:
+                found[key] = tuple(sorted({*found.get(key, ()), *codes}))
+        return found
 
     @functools.cached_property
     def _title_runs(self) -> frozenset[str]:
