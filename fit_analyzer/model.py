@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 from collections import Counter
@@ -131,30 +132,50 @@ class FitModel:
         matrix.data /= np.repeat(norms, lengths)
         return matrix
 
+    def vectorize_groups(
+        self, groups: Sequence[Sequence[Sequence[str]]]
+    ) -> list[sparse.csr_matrix]:
+        """`vectorize` several groups of documents at once; return each group's rows.
+
+        A row depends on its own document alone, so the rows are those of vectorising each
+        group by itself, to the bit, and products of two groups' rows are the same too:
+        one pass spares vectorising a group once for every group it is compared with.
+        """
+        vectors = self.vectorize([document for group in groups for document in group])
+        bounds = np.cumsum([0, *map(len, groups)])
+        return [vectors[a:b] for a, b in itertools.pairwise(bounds)]
+
     def cosine(self, left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> np.ndarray:
         """Return the matrix of cosine similarities between every left and right document."""
-        if not left or not right:
-            return np.zeros((len(left), len(right)))
-        vectors = self.vectorize([*left, *right])
-        product = vectors[: len(left)] @ vectors[len(left) :].T
-        return np.asarray(product.todense())
+        return cosines(*self.vectorize_groups([left, right]))
 
     def coverage(self, left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> np.ndarray:
         """Return, for every left and right document, the share of the right one's TF-IDF
-        weight that its terms named in the left one hold.
+        weight that its terms named in the left one hold (`coverages` of their rows)."""
+        return coverages(*self.vectorize_groups([left, right]))
 
-        Unlike a cosine, it never rises when the left document loses text.
-        """
-        if not left or not right:
-            return np.zeros((len(left), len(right)))
-        vectors = self.vectorize([*left, *right])
-        named = vectors[: len(left)].copy()
-        named.data[:] = 1.0
-        wanted = vectors[len(left) :]
-        totals = np.asarray(wanted.sum(axis=1)).ravel()
-        totals[totals == 0] = 1.0
-        shares: np.ndarray = np.asarray((named @ wanted.T).todense()) / totals
-        return shares
+
+def cosines(left: sparse.csr_matrix, right: sparse.csr_matrix) -> np.ndarray:
+    """The cosines of every left and right row of `FitModel.vectorize`."""
+    if not left.shape[0] or not right.shape[0]:
+        return np.zeros((left.shape[0], right.shape[0]))
+    return np.asarray((left @ right.T).todense())
+
+
+def coverages(named: sparse.csr_matrix, wanted: sparse.csr_matrix) -> np.ndarray:
+    """For every named and wanted row of `FitModel.vectorize`, the share of the wanted one's
+    weight that the terms of the named one hold.
+
+    Unlike a cosine, it never rises when the named document loses text.
+    """
+    if not named.shape[0] or not wanted.shape[0]:
+        return np.zeros((named.shape[0], wanted.shape[0]))
+    named = named.copy()
+    named.data[:] = 1.0
+    totals = np.asarray(wanted.sum(axis=1)).ravel()
+    totals[totals == 0] = 1.0
+    shares: np.ndarray = np.asarray((named @ wanted.T).todense()) / totals
+    return shares
 
 
 def _read_header(path: Path) -> dict[str, str]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from .documents import Document
 from .language import ENGLISH, UNDETERMINED
-from .model import Calibration, FitModel, default_model
+from .model import Calibration, FitModel, cosines, coverages, default_model
 from .occupations import OccupationPlacement, occupation_similarities
 from .profiles import (
     SUBSTANCE_SECTIONS,
@@ -89,19 +89,31 @@ class Similarities:
     def of(
         cls, resumes: Sequence[ResumeProfile], postings: Sequence[PostingProfile], model: FitModel
     ) -> Similarities:
-        wanted = [p.terms for p in postings]
-        posting_jobs = [_job_words(p.terms, model) for p in postings]
+        # Each document is vectorised once, whatever it is compared with.
+        whole, surface, substance, wanted = model.vectorize_groups(
+            [
+                [r.terms for r in resumes],
+                [r.surface.terms for r in resumes],
+                [r.substance.terms for r in resumes],
+                [p.terms for p in postings],
+            ]
+        )
+        used, held, asked = model.vectorize_groups(
+            [
+                [_job_words(r.terms, model) for r in resumes],
+                [_job_words(r.substance.terms, model) for r in resumes],
+                [_job_words(p.terms, model) for p in postings],
+            ]
+        )
         places = [p.placement for p in postings]
         return cls(
-            whole=model.cosine([r.terms for r in resumes], wanted),
-            surface=model.cosine([r.surface.terms for r in resumes], wanted),
-            substance=model.cosine([r.substance.terms for r in resumes], wanted),
-            job_words=model.cosine([_job_words(r.terms, model) for r in resumes], posting_jobs),
+            whole=cosines(whole, wanted),
+            surface=cosines(surface, wanted),
+            substance=cosines(substance, wanted),
+            job_words=cosines(used, asked),
             # The jobs the experience names are the trade the person worked in; naming other
             # jobs too (the analysts one managed) takes nothing away.
-            jobs_held=model.coverage(
-                [_job_words(r.substance.terms, model) for r in resumes], posting_jobs
-            ),
+            jobs_held=coverages(held, asked),
             occupation=occupation_similarities([r.placement for r in resumes], places),
             surface_occupation=occupation_similarities(
                 [r.surface.placement for r in resumes], places
