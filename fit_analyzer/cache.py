@@ -24,7 +24,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "READER_VERSION", "DocumentCache", "default_cach
 
 # Bump when extraction, sectioning or profiling changes what a file turns into: old entries
 # then miss.
-READER_VERSION = 10
+READER_VERSION = 11
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
 _SUFFIX = ".pickle"
 # A temporary file this old was left by a run that died; a live writer renames it in ms.

@@ -21,7 +21,7 @@ from .model import FitModel
 from .occupations import OccupationIndex, OccupationPlacement, default_occupations
 from .requirements import PostingNeeds, ResumeFacts, read_posting_needs, read_resume_facts
 from .text import singular, stem
-from .vocabulary import MAX_PHRASE_TOKENS, Vocabulary
+from .vocabulary import MAX_PHRASE_TOKENS, Term, Vocabulary
 
 # How much a term counts by the posting section it appears in; boilerplate does not count.
 POSTING_SECTION_WEIGHTS = {
@@ -234,17 +234,20 @@ class _KeyTermDraft:
         terms: list[str] = []
         forms: dict[str, set[str]] = {}
         sentences: list[tuple[str, str, list[str]]] = []
+        alone: set[str] = set()  # the terms the posting writes other than inside a phrase
         for section_name, sentence in requirement_sentences(posting):
             found = vocabulary.terms(vocabulary.tokens(sentence))
             for canonical, surface in found:
                 if surface != canonical:  # tokens, and so surfaces, are lower case already
                     forms.setdefault(canonical, set()).add(surface)
+            alone.update(_outside_phrases(found))
             sentence_terms = [t.canonical for t in found]
             terms.extend(sentence_terms)
             sentences.append((section_name, sentence, sentence_terms))
         # Whether a term may be a key term is decided once per posting, not per occurrence.
+        # A word written only inside a phrase ("game" of "game days") is the phrase's.
         is_key = {
-            t: stem(t) not in title.stems and _is_key_candidate(t, model)
+            t: t in alone and stem(t) not in title.stems and _is_key_candidate(t, model)
             for t in dict.fromkeys(terms)
         }
         business = _business_terms(posting, model)
@@ -323,6 +326,21 @@ def _is_key_candidate(term: str, model: FitModel) -> bool:
         and term in occupations_for(model).term_columns
         and model.idf_of(term) >= model.calibration_.key_term_min_idf
     )
+
+
+def _outside_phrases(found: list[Term]) -> set[str]:
+    """The terms of one sentence's `Vocabulary.terms`, less the single words that occur there
+    only inside the phrases found with them (which list their words too)."""
+    inside = Counter(word for term in found if " " in term.surface for word in term.surface.split())
+    alone = set()
+    for term in found:
+        if " " in term.surface:
+            alone.add(term.canonical)
+        elif inside[term.surface]:
+            inside[term.surface] -= 1
+        else:
+            alone.add(term.canonical)
+    return alone
 
 
 def _drop_phrase_parts(terms: list[str], forms: dict[str, set[str]]) -> list[str]:

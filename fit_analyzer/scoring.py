@@ -29,6 +29,11 @@ MATCH_CREDIT = {"exact": 1.0, "alias": 1.0, "stem": 0.8}
 # Below this occupation match, a poorly targeted resume's reason names the trade its
 # experience reads as.
 OTHER_TRADE = 0.05
+# `fit` counts the occupation match up to this correlation of placements: past it, the two
+# documents are of one trade, and whether the resume fits is the rest's to say. Within one
+# field (software postings for software resumes) the finer differences of placement are
+# noise, and without this cap they would outweigh the evidence.
+SAME_TRADE = 0.5
 
 
 def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
@@ -132,7 +137,7 @@ class Similarities:
             self.jobs_held + self.substance_occupation + percentiles(self.substance, q["substance"])
         ) / 4
         scores: np.ndarray = (
-            w["occupation_match"] * self.occupation
+            w["occupation_match"] * np.minimum(1.0, self.occupation / SAME_TRADE)
             + w["substance_match"] * substance
             + w["similarity"] * percentiles(self.whole, q["whole"])
         )
@@ -369,13 +374,21 @@ def parts(c: PairComponents, calibration: Calibration) -> dict[str, float]:
     return {name: min(1.0, max(0.0, value)) for name, value in values.items()}
 
 
+def fit_parts(p: dict[str, float]) -> list[float]:
+    """The values `fit` weighs, in `FIT_PARTS` order: the parts, the occupation match counted
+    up to `SAME_TRADE`."""
+    weighed = {**p, "occupation_match": min(1.0, p["occupation_match"] / SAME_TRADE)}
+    return [weighed[name] for name in FIT_PARTS]
+
+
 def combine(c: PairComponents, calibration: Calibration) -> Scores:
     """Weigh the parts into the scores of the report (0-100).
 
     Fit rests mostly on the substance: the surface is cheap to tailor.
     """
     p = parts(c, calibration)
-    fit = sum(calibration.weights[name] * p[name] for name in FIT_PARTS)
+    weights = [calibration.weights[name] for name in FIT_PARTS]
+    fit = sum(w * value for w, value in zip(weights, fit_parts(p), strict=True))
     unmet = sum(r.status == "not_met" for r in c.requirements)
     fit *= max(0.0, 1 - calibration.unmet_requirement_cost * unmet)
     return Scores(fit=100 * fit, **{name: 100 * value for name, value in p.items()})

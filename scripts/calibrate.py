@@ -12,8 +12,9 @@ Three kinds of development data, each measured through the model's own component
   resumes, their controls, trimmed resumes and their originals, rjdb triples.
 
 Similarities become percentiles among the postjobfree fitting pairs. The weights are the
-grid point (within the product's bounds) with the best mean of: postjobfree pairwise ROC AUC,
-rjdb matched above unmatched, control above stuffed, trimmed no higher than its original.
+grid point (within the product's bounds) with the best mean of postjobfree pairwise ROC AUC
+and of the family orders (rjdb matched above unmatched, control above stuffed, trimmed no
+higher than its original), each half the objective.
 `poorly_targeted` takes the thresholds that flag the most stuffed resumes while flagging at
 most MAX_CONTROL_FLAGS of the controls and MAX_FALSE_FLAGS of the fitting postjobfree pairs.
 """
@@ -39,7 +40,13 @@ from benchmarks.families import Case, build_cases  # noqa: E402
 from fit_analyzer import document_from_text  # noqa: E402
 from fit_analyzer.model import CALIBRATION_FILE, Calibration, default_model  # noqa: E402
 from fit_analyzer.profiles import profile_postings, profile_resume  # noqa: E402
-from fit_analyzer.scoring import FIT_PARTS, PairComponents, measure_pairs, parts  # noqa: E402
+from fit_analyzer.scoring import (  # noqa: E402
+    FIT_PARTS,
+    PairComponents,
+    fit_parts,
+    measure_pairs,
+    parts,
+)
 
 QUANTILES = 21
 WEIGHT_STEP = 0.05
@@ -47,6 +54,10 @@ WEIGHT_STEP = 0.05
 # a little rewards the surface, the cheapest thing to tailor.
 MIN_SUBSTANCE_WEIGHT = 0.5
 MAX_SURFACE_WEIGHT = 0.1
+# Coverage counts a key term named anywhere, a skills list included, which keyword stuffing
+# copies as easily as the surface: together they stay a minor part. (Unbounded, the search
+# gave coverage 0.25 for a dev-half rjdb order of 100 % that the check half did not share.)
+MAX_LISTED_WEIGHT = 0.2
 # The targets are 10 %; two points are kept in hand for data the calibration has not seen.
 MAX_CONTROL_FLAGS = 0.08
 MAX_FALSE_FLAGS = 0.08
@@ -152,6 +163,7 @@ def main() -> int:
             "bounds": {
                 "min_substance_weight": MIN_SUBSTANCE_WEIGHT,
                 "max_surface_weight": MAX_SURFACE_WEIGHT,
+                "max_surface_and_coverage_weight": MAX_LISTED_WEIGHT,
                 "max_control_flags": MAX_CONTROL_FLAGS,
                 "max_fitting_pair_flags": MAX_FALSE_FLAGS,
                 "min_surface_claims": MIN_SURFACE_CLAIMS,
@@ -165,12 +177,13 @@ def main() -> int:
 
 
 def table(pairs: list[PairComponents], calibration: Calibration) -> np.ndarray:
-    """One row per pair: the fit parts (0-1)."""
-    return np.array([[parts(c, calibration)[name] for name in FIT_PARTS] for c in pairs])
+    """One row per pair: the values `fit` weighs (0-1)."""
+    return np.array([fit_parts(parts(c, calibration)) for c in pairs])
 
 
 SUBSTANCE = FIT_PARTS.index("substance_match")
 SURFACE = FIT_PARTS.index("surface_match")
+COVERAGE = FIT_PARTS.index("coverage")
 
 
 def case_orders(cases: list[Case]) -> dict[str, list[tuple[int, int]]]:
@@ -210,13 +223,18 @@ def search_weights(
             continue
         if weights[SURFACE] > MAX_SURFACE_WEIGHT + 1e-9:
             continue
+        if weights[SURFACE] + weights[COVERAGE] > MAX_LISTED_WEIGHT + 1e-9:
+            continue
         figures = {"postjobfree_auc": float(roc_auc_score(labels, flat @ weights))}
         case_fit = case_values @ weights
         for name, order in orders.items():
             if order:
                 better, worse = np.array(order).T
                 figures[name] = float(np.mean(case_fit[better] > case_fit[worse] + 1e-9))
-        objective = float(np.mean(list(figures.values())))
+        # Ranking across trades counts as much as the family orders together: those are
+        # few cases each (60 rjdb triples), which a weight can fit to the last one.
+        orders_met = [v for name, v in figures.items() if name != "postjobfree_auc"]
+        objective = (figures["postjobfree_auc"] + float(np.mean(orders_met))) / 2
         if objective > best[0]:
             best = (objective, weights, figures)
     return best[1], best[2]

@@ -12,7 +12,7 @@ import pytest
 from fit_analyzer.documents import load_document
 from fit_analyzer.model import BACKGROUND_FILE, CALIBRATION_FILE, default_model
 from fit_analyzer.profiles import profile_document
-from fit_analyzer.scoring import FIT_PARTS
+from fit_analyzer.scoring import FIT_PARTS, SAME_TRADE, fit_parts
 from fit_analyzer.vocabulary import corpora_path, read_table
 
 from .conftest import POSTINGS, RESUMES
@@ -152,3 +152,16 @@ def test_coverage_is_the_share_of_the_wanted_weight_named_and_never_rises_as_tex
     assert named[0, 0] == pytest.approx(1.0)  # naming other jobs too takes nothing away
     assert named[2, 0] == 0 < named[1, 0] < named[0, 0]
     assert model.coverage([], [wanted]).shape == (0, 1)
+
+
+def test_fit_counts_the_occupation_match_only_up_to_one_trade() -> None:
+    # Past SAME_TRADE the documents are of one trade: finer placement is noise within a field.
+    base = {name: 0.5 for name in FIT_PARTS}
+
+    def weighed(occupation: float) -> dict[str, float]:
+        values = fit_parts({**base, "occupation_match": occupation})
+        return dict(zip(FIT_PARTS, values, strict=True))
+
+    assert weighed(SAME_TRADE)["occupation_match"] == weighed(0.9)["occupation_match"] == 1.0
+    assert weighed(SAME_TRADE / 2)["occupation_match"] == 0.5
+    assert weighed(0.9)["substance_match"] == 0.5  # the other parts pass unchanged

@@ -19,6 +19,8 @@ import fit_analyzer
 from fit_analyzer import Document, FitReport, assess_many, load_document
 from fit_analyzer.documents import resolve_pdf_engine
 from fit_analyzer.documents.pdf import pdfium_available
+from fit_analyzer.model import default_model
+from fit_analyzer.profiles import profile_posting
 from fit_analyzer.text import tokenize
 
 from .conftest import POSTINGS, RESUMES
@@ -45,6 +47,7 @@ CLI_ENGINE = resolve_pdf_engine("auto")
 # What the backend posting's company does, not what it asks of an engineer.
 BUSINESS_WORDS = ("shipment", "freight", "logistics")
 
+MODEL = default_model()
 needs_pdfium = pytest.mark.skipif(not pdfium_available(), reason="needs pypdfium2")
 
 
@@ -224,3 +227,11 @@ def test_posting_reads_first_as_the_occupation_its_title_names(
     resume = _resume("dale-brennan", "txt")
     [report] = assess_many([resume], [_read(POSTINGS / f"{posting}.txt", "posting")])
     assert report.posting_reads_as[0] == occupation, report.posting_reads_as
+
+
+def test_a_word_written_only_inside_a_phrase_is_not_a_key_term() -> None:
+    # "Experience with chaos engineering or game days": the practice, not "game", is asked.
+    posting = profile_posting(_read(POSTINGS / "site-reliability-engineer.txt", "posting"), MODEL)
+    terms = [k.term for k in posting.key_terms]
+    assert "game" not in terms and "chaos" not in terms
+    assert {"kubernetes", "incident response", "terraform"} <= set(terms)
