@@ -183,7 +183,8 @@ class OccupationIndex:
         if titled:
             ranked = cosines.copy()
             for code, share in titled.items():
-                ranked[self._rows[code]] += share * cosines.max()
+                if (row := self._rows.get(code)) is not None:  # corpora of another O*NET
+                    ranked[row] += share * cosines.max()
         best = np.argsort(-ranked, kind="stable")[:top]  # stable: ties go by O*NET code
         return tuple(
             PlacedOccupation(self.codes[k], self.titles[k], float(cosines[k]))

@@ -334,9 +334,7 @@ def _outside_phrases(found: list[Term]) -> set[str]:
     inside = Counter(word for term in found if " " in term.surface for word in term.surface.split())
     alone = set()
     for term in found:
-        if " " in term.surface:
-            alone.add(term.canonical)
-        elif inside[term.surface]:
+        if " " not in term.surface and inside[term.surface]:
             inside[term.surface] -= 1
         else:
             alone.add(term.canonical)

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import TypeVar
 
 import numpy as np
 
@@ -34,6 +35,8 @@ OTHER_TRADE = 0.05
 # field (software postings for software resumes) the finer differences of placement are
 # noise, and without this cap they would outweigh the evidence.
 SAME_TRADE = 0.5
+
+ArrayOrFloat = TypeVar("ArrayOrFloat", float, np.ndarray)
 
 
 def assess(resume: Document, posting: Document, model: FitModel | None = None) -> FitReport:
@@ -137,7 +140,7 @@ class Similarities:
             self.jobs_held + self.substance_occupation + percentiles(self.substance, q["substance"])
         ) / 4
         scores: np.ndarray = (
-            w["occupation_match"] * np.minimum(1.0, self.occupation / SAME_TRADE)
+            w["occupation_match"] * counted_occupation(self.occupation)
             + w["substance_match"] * substance
             + w["similarity"] * percentiles(self.whole, q["whole"])
         )
@@ -375,10 +378,16 @@ def parts(c: PairComponents, calibration: Calibration) -> dict[str, float]:
 
 
 def fit_parts(p: dict[str, float]) -> list[float]:
-    """The values `fit` weighs, in `FIT_PARTS` order: the parts, the occupation match counted
-    up to `SAME_TRADE`."""
-    weighed = {**p, "occupation_match": min(1.0, p["occupation_match"] / SAME_TRADE)}
+    """The values `fit` weighs, in `FIT_PARTS` order: the parts, with the occupation match
+    as `counted_occupation`."""
+    weighed = {**p, "occupation_match": float(counted_occupation(p["occupation_match"]))}
     return [weighed[name] for name in FIT_PARTS]
+
+
+def counted_occupation(match: ArrayOrFloat) -> ArrayOrFloat:
+    """The occupation match (0-1) as `fit` counts it: in full from `SAME_TRADE` up."""
+    counted: ArrayOrFloat = np.minimum(1.0, match / SAME_TRADE)
+    return counted
 
 
 def combine(c: PairComponents, calibration: Calibration) -> Scores:
