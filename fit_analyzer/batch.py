@@ -8,7 +8,7 @@ import functools
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -399,12 +399,26 @@ class Ranking:
         self.top = top
         self.groups: dict[str, list[FitReport]] = {}
 
-    def add(self, reports: Iterable[FitReport]) -> None:
+    def add(self, reports: Iterable[FitReport], floors: Mapping[str, float] | None = None) -> None:
+        """Rank ``reports``; with ``floors`` (from `floors`), leave out those below them."""
         for report in reports:
-            group = self.groups.setdefault("" if self.one_ranking else report.resume.path, [])
+            key = "" if self.one_ranking else report.resume.path
+            if floors and key in floors and round(report.scores.fit, 1) < floors[key]:
+                continue
+            group = self.groups.setdefault(key, [])
             group.append(report)
             if self.top and len(group) >= 2 * self.top:  # keep memory flat under --top
                 self._trim(group)
+
+    def floors(self) -> dict[str, float]:
+        """The reported fit of each full ranking's last place, under ``top``: a report below
+        it can never enter, as places only get better."""
+        found = {}
+        for key, group in self.groups.items():
+            if self.top and len(group) >= self.top:
+                self._trim(group)
+                found[key] = round(group[-1].scores.fit, 1)
+        return found
 
     def reports(self) -> Iterator[FitReport]:
         for group in self.groups.values():

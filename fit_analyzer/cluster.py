@@ -7,6 +7,7 @@ results, and the order they come in, are those of a local batch (`fit_analyzer.r
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import multiprocessing
@@ -29,6 +30,9 @@ from .scoring import Similarities, assess_profiles
 
 # Files read per task: enough to make a task worth sending, few enough to spread the work.
 FILES_PER_TASK = 50
+# Chunks of streamed files read and quickly scored ahead of the one being ranked: enough to
+# keep the workers busy while the client chooses a chunk's shortlist.
+CHUNKS_AHEAD = 2
 LOCAL = "local"
 
 
@@ -90,32 +94,43 @@ def run_on_cluster(
             held.extend(p for p in found if not isinstance(p, DocumentError))
             yield from failures(chunk, _errors(found), held_role)
         [held_future] = client.scatter([held], broadcast=True)
-        # Every file is submitted at once; profiles stay on the workers, and only errors,
-        # quick scores (when shortlisting) and reports come back, chunk by chunk in order.
-        tasks = [
-            (paths, future, client.submit(_errors, future))
-            for paths, future in submit(streamed_paths, streamed_role)
-        ]
+        # The streamed files go in chunks, a few ahead of the one being ranked: profiles stay
+        # on the workers, and only errors, quick scores (when shortlisting) and reports come
+        # back, chunk by chunk in order. A chunk's results are let go once ranked, so memory
+        # holds a few chunks, not the batch.
         size = shortlist.chunk(len(held_paths)) if shortlist else batch.CHUNK
-        per_chunk = size // files_per_task
-        groups = [tasks[i : i + per_chunk] for i in range(0, len(tasks), per_chunk)]
-        quick = [
-            client.submit(_quick, held_future, *[f for _, f, _ in group]) if shortlist else None
-            for group in groups
-        ]
-        assessed = []
-        for group, scores in zip(groups, quick, strict=True):
-            for paths, _, errors in group:
+        chunks = [streamed_paths[i : i + size] for i in range(0, len(streamed_paths), size)]
+
+        def start(paths: Sequence[Path]) -> tuple[list[tuple[Sequence[Path], Any, Any]], Any]:
+            tasks = [(p, f, client.submit(_errors, f)) for p, f in submit(paths, streamed_role)]
+            profiles = [f for _, f, _ in tasks]
+            return tasks, client.submit(_quick, held_future, *profiles) if shortlist else None
+
+        ahead = collections.deque(start(paths) for paths in chunks[:CHUNKS_AHEAD])
+        assessing = None
+        for k in range(len(chunks)):
+            tasks, scores = ahead.popleft()
+            if k + CHUNKS_AHEAD < len(chunks):
+                ahead.append(start(chunks[k + CHUNKS_AHEAD]))
+            for paths, _, errors in tasks:
                 yield from failures(paths, errors.result(), streamed_role)
             keep = None
             if shortlist is not None and scores is not None:
                 keep = shortlist.choose(*scores.result())
                 summary.assessed += int(keep.sum())
                 summary.candidates += keep.size
-            futures = [f for _, f, _ in group]
-            assessed.append(client.submit(_assess, held_future, keep, one_ranking, top, *futures))
-        for reports in assessed:
-            ranking.add(reports.result())
+            profiles = [f for _, f, _ in tasks]
+            # Reports that cannot enter the rankings as they stood a chunk ago stay there.
+            floors = ranking.floors()
+            following = client.submit(
+                _assess, held_future, keep, one_ranking, top, floors, *profiles
+            )
+            del tasks, scores, profiles
+            if assessing is not None:
+                ranking.add(assessing.result())
+            assessing = following
+        if assessing is not None:
+            ranking.add(assessing.result())
     for report in ranking.reports():
         summary.pairs += 1
         yield report
@@ -173,16 +188,17 @@ def _assess(
     keep: np.ndarray | None,
     one_ranking: bool,
     top: int | None,
+    floors: dict[str, float],
     *found: list[Profile | DocumentError],
 ) -> list[FitReport]:
     """Assess the held profiles against one chunk's (the pairs ``keep`` marks, if given).
 
-    With ``top``, only each ranking's best ``top`` of the chunk are sent back: the batch's
-    best are among them.
+    With ``top``, only each ranking's best ``top`` of the chunk, and none below its
+    ``floors`` (`Ranking.floors`), are sent back: the batch's best are among them.
     """
     resumes, postings = _chunk_pairs(held, found)
     ranking = Ranking(one_ranking=one_ranking, top=top)
-    ranking.add(assess_profiles(resumes, postings, default_model(), keep))
+    ranking.add(assess_profiles(resumes, postings, default_model(), keep), floors)
     return list(ranking.reports())
 
 

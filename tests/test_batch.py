@@ -117,3 +117,24 @@ def test_a_big_batch_with_top_assesses_a_shortlist_with_the_same_ranking(
     summary = fit_analyzer.batch.BatchSummary()
     list(fit_analyzer.batch.run_batch(resumes, postings, top=2, summary=summary))
     assert summary.shortlisted and summary.assessed == int(assessed)
+
+
+def test_a_ranking_s_floors_leave_out_only_what_could_never_enter() -> None:
+    # How a cluster's workers send back less: each chunk's reports below the rankings' last
+    # places as they stood are dropped, and the final rankings are the same.
+    from fit_analyzer import assess_many
+
+    resumes = [load_document(p, "resume") for p in sorted(RESUMES.glob("*.txt"))]
+    postings = [load_document(p, "posting") for p in sorted(POSTINGS.glob("*.txt"))]
+    reports = list(assess_many(resumes, postings))
+    chunks = [reports[k::3] for k in range(3)]
+    plain = fit_analyzer.batch.Ranking(one_ranking=False, top=2)
+    floored = fit_analyzer.batch.Ranking(one_ranking=False, top=2)
+    below = 0
+    for chunk in chunks:
+        plain.add(chunk)
+        floors = floored.floors()
+        below += sum(round(r.scores.fit, 1) < floors.get(r.resume.path, -1) for r in chunk)
+        floored.add(chunk, floors)
+    assert below  # some were left out
+    assert [r.to_dict() for r in floored.reports()] == [r.to_dict() for r in plain.reports()]
